@@ -1,0 +1,70 @@
+"""Plain text and Markdown articles: the first non-empty line is the headline.
+
+Optional front matter gives metadata, either between two `---` lines or as `key: value` lines at the
+very top (only the known keys below, so an Arabic sentence with a colon is never taken for metadata):
+
+    ---
+    id: my-article
+    published: 2019-07-03
+    url: https://example.org/story
+    language: en
+    ---
+    Headline
+    Body…
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.readers.common import make_article
+from pipeline.records import Article
+
+FRONT_MATTER_KEYS = {"id", "title", "url", "language", "lang", "published", "date", "date_publish"}
+_KEY_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """(metadata, body). Unknown keys inside a `---` block are ignored; the body is returned untouched."""
+    lines = text.split("\n")
+    meta: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        for i, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                for raw in lines[1:i]:
+                    m = _KEY_LINE.match(raw)
+                    if m and m.group(1).lower() in FRONT_MATTER_KEYS:
+                        meta[m.group(1).lower()] = _unquote(m.group(2))
+                return meta, "\n".join(lines[i + 1:])
+        return {}, text  # an opening '---' never closed: not front matter
+    i = 0
+    while i < len(lines):
+        m = _KEY_LINE.match(lines[i])
+        if not m or m.group(1).lower() not in FRONT_MATTER_KEYS:
+            break
+        meta[m.group(1).lower()] = _unquote(m.group(2))
+        i += 1
+    return meta, "\n".join(lines[i:])
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def read_text(decoded: str, source_path: str, markdown: bool = False) -> Article:
+    meta, body = split_front_matter(decoded.replace("\r\n", "\n").replace("\r", "\n"))
+    body = body.strip("\n")
+    if markdown:
+        # '# Headline' -> 'Headline', so the headline reads the same in the text and in the title.
+        body = _MD_HEADING.sub("", body.lstrip("\n"), count=1)
+    title = meta.get("title")
+    if not title:
+        title = next((line.strip() for line in body.split("\n") if line.strip()), "")
+    return make_article(
+        text=body, title=title or None, id=meta.get("id"), url=meta.get("url"),
+        language=meta.get("language") or meta.get("lang"),
+        published=meta.get("published") or meta.get("date") or meta.get("date_publish"),
+        source_path=source_path, source_format="txt",
+    )
