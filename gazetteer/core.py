@@ -1,0 +1,186 @@
+"""The Gazetteer: find every place a text names (Arabic and Latin script) and resolve it."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gazetteer import arabic
+from gazetteer.fuzzy import FuzzyIndex
+from gazetteer.matcher import (Folded, Hit, KeyEntry, NameMatcher, fold_key, fold_text, is_arabic_key,
+                               key_forms, previous_word, select_longest)
+from gazetteer.places import Place, common_words, imported_path, load_places
+from gazetteer.relative import find_relative, project
+from gazetteer.resolve import choose
+from pipeline.records import PlaceMention, RelativeOffset
+
+_BASE_SCORE = {"exact": 0.95, "variant": 0.85, "fuzzy": 0.55}
+_NOT_ANCHORS = ("country", "country_part")  # relative phrases are not read off countries
+
+
+class Gazetteer:
+    """Offline place finder. Build with `default_gazetteer()` (cached) or from a list of places."""
+
+    def __init__(self, places: list[Place]):
+        self.places = places
+        words = common_words()
+        self.never = {fold_key(w) for w in words.get("never", [])}
+        self.guarded = {fold_key(w) for w in words.get("guarded", [])}
+        cues_ar = {fold_key(w) for w in words.get("cues_ar", [])}
+        # with every clitic form spelled out (بمدينة، ولمدينة، للمنطقة), so a cue test is one set lookup
+        self.cues_ar = {p + c for c in cues_ar for p in arabic.PLAIN_PREFIXES} | {
+            p + "لل" + c[2:] for c in cues_ar if c.startswith(arabic.ARTICLE) for p in ("", *arabic.CONJUNCTIONS)}
+        self.cues_en = {fold_key(w) for w in words.get("cues_en", [])}
+        drop_latin = {fold_key(w) for w in words.get("drop_latin", [])}
+        keys: dict[str, list[KeyEntry]] = {}
+        for idx, place in enumerate(places):
+            own = {fold_key(place.name), fold_key(place.name_ar or "")}
+            for name in place.names:
+                upper_only = name.replace(".", "").isupper() and name.isascii() and len(name.replace(".", "")) <= 4
+                for key, contracted in key_forms(name):
+                    if key in self.never or key in drop_latin:
+                        continue
+                    is_ar = is_arabic_key(key)
+                    if not is_ar and len(key.replace(" ", "")) < 3 and not upper_only:
+                        continue
+                    if is_ar and len(key.replace(" ", "")) < 3:
+                        continue
+                    base = key if not contracted else arabic.ARTICLE + key
+                    entry = KeyEntry(idx, base in own or fold_key(name) in own and key == fold_key(name),
+                                     contracted, base in self.guarded or key in self.guarded, upper_only, is_ar)
+                    bucket = keys.setdefault(key, [])
+                    if not any(e.place == idx and e.contracted == contracted for e in bucket):
+                        bucket.append(entry)
+        for phrase in words.get("stop_phrases", []):
+            for key, contracted in key_forms(phrase)[:1]:
+                keys.setdefault(key, []).append(KeyEntry(-1, True, False, False, False, is_arabic_key(key)))
+        self._drop_shadowed_variants(keys)
+        self.matcher = NameMatcher(keys, self.never)
+        self.fuzzy = FuzzyIndex(places, keys, self.never | self.guarded)
+        self._by_key = keys
+
+    def _drop_shadowed_variants(self, keys: dict[str, list[KeyEntry]]) -> None:
+        """A non-curated Libyan alternate name that is also the name of a bigger foreign city
+        ('Homs', 'سوسة') belongs to that city."""
+        for key, entries in keys.items():
+            foreign = [self.places[e.place].population for e in entries
+                       if e.place >= 0 and self.places[e.place].country_code not in ("LY", "")]
+            if not foreign:
+                continue
+            biggest = max(foreign)
+            keys[key] = [e for e in entries if e.place < 0 or not (
+                self.places[e.place].country_code == "LY" and not self.places[e.place].curated
+                and self.places[e.place].population < biggest)]
+
+    # ------------------------------------------------------------------ find
+    def find(self, text: str) -> list[PlaceMention]:
+        """Every place mention in text order, non-overlapping, longest match preferred."""
+        if not text:
+            return []
+        folded = fold_text(text)
+        ftext = folded.text
+        hits = []
+        for h in self.matcher.scan(ftext):
+            entries = [e for e in h.entries if self._entry_ok(e, h, text, folded)]
+            if entries:
+                h.entries = entries
+                hits.append(h)
+        chosen = select_longest(hits, len(ftext))
+        chosen = [h for h in chosen if h.entries[0].place >= 0]  # stop phrases mask, then vanish
+        chosen.extend(self.fuzzy.find(text, folded, chosen, self._is_cue_word))
+        chosen.sort(key=lambda h: h.start)
+        return self._resolve(text, folded, chosen)
+
+    def _entry_ok(self, e: KeyEntry, h: Hit, text: str, folded: Folded) -> bool:
+        if not e.arabic:
+            start, end = folded.span(h.start, h.end)
+            span = text[start:end]
+            if e.upper_only:
+                if not span.replace(".", "").isupper():
+                    return False
+            elif not any(w[:1].isupper() for w in re.findall(r"[^\W\d_]+", span)):
+                return False  # Latin names are capitalised: 'fun', 'hun', 'homs' in lower case are words
+        if e.guarded and not (e.arabic and arabic.has_preposition(folded.text[h.word_start:h.start])):
+            return self._cue_before(folded.text, h.word_start)
+        return True
+
+    def _cue_before(self, ftext: str, word_start: int) -> bool:
+        return self._is_cue_word(previous_word(ftext, word_start))
+
+    def _is_cue_word(self, word: str) -> bool:
+        """A word after which a name is read as a place: 'in', 'near', 'مدينة', 'بمدينة', 'في'…"""
+        if not word:
+            return False
+        return word in self.cues_en or word in self.cues_ar
+
+    def _resolve(self, text: str, folded: Folded, hits: list[Hit]) -> list[PlaceMention]:
+        ftext = folded.text
+        anchors = list({h.entries[0].place: self.places[h.entries[0].place] for h in hits
+                        if len({e.place for e in h.entries}) == 1
+                        and self.places[h.entries[0].place].country_code == "LY"
+                        and self.places[h.entries[0].place].feature not in _NOT_ANCHORS}.values())
+        mentions = []
+        for h in hits:
+            places = list({e.place: self.places[e.place] for e in h.entries}.values())
+            place, ambiguous = choose(places, ftext, h.start, h.end, anchors)
+            entry = next(e for e in h.entries if self.places[e.place] is place)
+            match = "fuzzy" if h.fuzzy else ("exact" if entry.exact else "variant")
+            score = _BASE_SCORE[match] * (0.8 if ambiguous else 1.0) * (0.9 if entry.guarded else 1.0)
+            start, end = folded.span(h.start, h.end)
+            relative = None
+            precision = place.precision
+            if place.feature not in _NOT_ANCHORS:
+                phrase = find_relative(ftext, h.word_start)
+                if phrase is not None:
+                    lat, lon = project(place.latitude, place.longitude, phrase.distance_km, phrase.bearing)
+                    from gazetteer.relative import BEARING_DEG
+                    p_start = folded.to_original(phrase.start)
+                    relative = RelativeOffset(
+                        anchor_name=place.name, anchor_latitude=place.latitude,
+                        anchor_longitude=place.longitude,
+                        distance_km=round(phrase.distance_km, 1) if phrase.distance_km else None,
+                        bearing_deg=BEARING_DEG[phrase.bearing] if phrase.bearing else None,
+                        latitude=lat, longitude=lon, text=text[p_start:end])
+                    match = "relative"
+                    precision = max(2, precision)
+            mentions.append(PlaceMention(
+                start=start, end=end, text=text[start:end], place_id=place.place_id, name=place.name,
+                name_ar=place.name_ar, latitude=place.latitude, longitude=place.longitude,
+                admin1=place.admin1, feature=place.feature, country_code=place.country_code,
+                match=match, score=round(score, 3), geo_precision=precision, relative=relative))
+        return mentions
+
+    # ------------------------------------------------------------------ lookup
+    def lookup(self, name: str, limit: int = 10) -> list[PlaceMention]:
+        """Candidates for one name, best first, with scores (exact key, then edit-distance-1 names)."""
+        keys = [k for k, _ in key_forms(name)]
+        found: dict[int, tuple[float, str]] = {}
+        for k in keys:
+            for e in self._by_key.get(k, []):
+                if e.place >= 0:
+                    found.setdefault(e.place, (1.0, "exact" if e.exact else "variant"))
+        for idx in self.fuzzy.candidates(fold_key(name)):
+            found.setdefault(idx, (0.6, "fuzzy"))
+        ranked = []
+        for idx, (base, match) in found.items():
+            p = self.places[idx]
+            from gazetteer.resolve import candidate_score
+            ranked.append((base * 10 + candidate_score(p, cue=False, near_anchor=False), match, p))
+        ranked.sort(key=lambda t: t[0], reverse=True)
+        top = ranked[0][0] if ranked else 1.0
+        out = []
+        for s, match, p in ranked[:limit]:
+            out.append(PlaceMention(
+                start=0, end=len(name), text=name, place_id=p.place_id, name=p.name, name_ar=p.name_ar,
+                latitude=p.latitude, longitude=p.longitude, admin1=p.admin1, feature=p.feature,
+                country_code=p.country_code, match=match, score=round(_BASE_SCORE[match] * s / top, 3),
+                geo_precision=p.precision))
+        return out
+
+    def place(self, place_id: str) -> Place | None:
+        return next((p for p in self.places if p.place_id == place_id), None)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer plus the user's GeoNames import, built once per process."""
+    return Gazetteer(load_places(imported_tsv=imported_path()))

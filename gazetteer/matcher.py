@@ -1,0 +1,207 @@
+"""One-pass name matching: fold the text once, run one Aho-Corasick automaton over it.
+
+Folding (hamza forms, ta marbuta, alef maqsura, diacritics, tatweel, case, Latin accents, dashes,
+runs of spaces) is done with one regex removal and one str.translate, so a 3 KB article folds in
+microseconds; removed positions are kept to map folded offsets back to the original text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from gazetteer import arabic
+from pipeline.normalize import fold
+
+_SPACES = "\t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015_"
+_APOSTROPHES = "\u2019\u2018\u02bf\u02be\u02bc`\u00b4\u2032"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
+def _build_table() -> tuple[dict[int, str], str]:
+    table: dict[int, str] = {}
+    removed: list[str] = list(_ZERO_WIDTH)
+    ranges = [(0x20, 0x250), (0x300, 0x370), (0x600, 0x700), (0x1E00, 0x1F00), (0x660, 0x66A), (0x6F0, 0x6FA)]
+    for lo, hi in ranges:
+        for code in range(lo, hi):
+            ch = chr(code)
+            f = fold(ch)
+            if f == ch:
+                continue
+            if f == "":
+                removed.append(ch)
+            else:
+                table[code] = f[0]
+    for ch in _SPACES + _DASHES:
+        table[ord(ch)] = " "
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = "'"
+    return table, "".join(removed)
+
+
+_TABLE, _REMOVED_CHARS = _build_table()
+_SEP = re.escape(" " + _SPACES + _DASHES)
+# Removed: marks, tatweel, zero-width characters, and every separator that follows another one.
+_REMOVE_RE = re.compile(f"[{re.escape(_REMOVED_CHARS)}]|(?<=[{_SEP}])[{_SEP}]+")
+
+
+@dataclass
+class Folded:
+    """Folded text and the positions of the original text that folding removed."""
+
+    text: str
+    removed: list[int]
+
+    def to_original(self, i: int) -> int:
+        """Index in the original text of folded character i (i may equal len(text): the end)."""
+        if not self.removed:
+            return i
+        o = i
+        while True:
+            nxt = i + bisect.bisect_right(self.removed, o)
+            if nxt == o:
+                return o
+            o = nxt
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the folded span [start, end)."""
+        if end <= start:
+            s = self.to_original(start)
+            return s, s
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def fold_text(text: str) -> Folded:
+    removed: list[int] = []
+    for m in _REMOVE_RE.finditer(text):
+        removed.extend(range(m.start(), m.end()))
+    stripped = _REMOVE_RE.sub("", text) if removed else text
+    return Folded(stripped.translate(_TABLE), removed)
+
+
+def fold_key(name: str) -> str:
+    """The folded form of a dictionary name, comparable with fold_text output."""
+    return " ".join(fold_text(name).text.split())
+
+
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|as|ash|at|az|ad|ar|an|ath|adh|er|es|ez|et|ed|en|ech|ad|l) (?=\S{3})")
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
+
+
+def is_arabic_key(key: str) -> bool:
+    return bool(_ARABIC_LETTERS.search(key))
+
+
+def key_forms(name: str) -> list[tuple[str, bool]]:
+    """Automaton keys for one name: [(key, contracted_form)]. Latin names also without their
+    article ('az zawiyah' -> 'zawiyah') and apostrophes; Arabic names with the article also in the
+    article-less form used after ل (للزاوية), which is valid only after that contraction."""
+    key = fold_key(name)
+    if not key:
+        return []
+    if is_arabic_key(key):
+        forms = [(key, False)]
+        if arabic.has_article(key):
+            forms.append((arabic.strip_article(key), True))
+        return forms
+    keys = [key]
+    no_apostrophe = " ".join(key.replace("'", "").split())
+    keys.append(no_apostrophe)
+    for k in list(keys):
+        core = _LATIN_ARTICLE.sub("", k)
+        if core != k:
+            keys.append(core)
+    return [(k, False) for k in dict.fromkeys(keys) if len(k.replace(" ", "")) >= 2]
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    place: int            # index into the Gazetteer's places; -1 for a stop phrase
+    exact: bool           # the key is the place's own name (else a variant spelling)
+    contracted: bool      # article-less Arabic form, valid only after لل
+    guarded: bool         # common word: needs a cue word before it
+    upper_only: bool      # written in capitals only (US, UK): must be capitals in the text
+    arabic: bool
+
+
+@dataclass
+class Hit:
+    start: int            # folded offsets of the name (clitics excluded)
+    end: int
+    word_start: int       # folded offset where the word carrying the name begins (clitics included)
+    key: str
+    entries: list[KeyEntry]
+    fuzzy: bool = False   # found by tolerant matching (edit distance 1), not by the automaton
+
+
+class NameMatcher:
+    """Aho-Corasick automaton over folded keys, with the boundary and clitic rules of arabic.py."""
+
+    def __init__(self, keys: dict[str, list[KeyEntry]], never_words: set[str]):
+        self.keys = keys
+        self.never = never_words
+        self.automaton = ahocorasick.Automaton()
+        self.key_list = list(keys)
+        for i, k in enumerate(self.key_list):
+            self.automaton.add_word(k, (len(k), i))
+        self.automaton.make_automaton()
+
+    def scan(self, folded: str) -> list[Hit]:
+        """Every occurrence of a key that sits on word boundaries (allowing Arabic proclitics)."""
+        hits: list[Hit] = []
+        n = len(folded)
+        keys, key_list = self.keys, self.key_list
+        for end, (klen, kid) in self.automaton.iter(folded):
+            e = end + 1
+            if e < n and folded[e].isalnum():
+                continue
+            start = e - klen
+            ws = start
+            prefix = ""
+            if start > 0 and folded[start - 1].isalnum():
+                key = key_list[kid]
+                if not is_arabic_key(key[:1]):
+                    continue
+                ws = start - 1
+                while ws > 0 and folded[ws - 1].isalpha() and start - ws < arabic.MAX_PREFIX:
+                    ws -= 1
+                if ws > 0 and folded[ws - 1].isalnum():
+                    continue
+                prefix = folded[ws:start]
+                if folded[ws:e] in self.never:
+                    continue
+            entries = [en for en in keys[key_list[kid]]
+                       if (en.arabic and arabic.prefix_allowed(prefix, en.contracted))
+                       or (not en.arabic and not prefix)]
+            if entries:
+                hits.append(Hit(start, e, ws, key_list[kid], entries))
+        return hits
+
+
+def previous_word(folded: str, pos: int) -> str:
+    """The word before folded position pos (skipping spaces and light punctuation), folded."""
+    i = pos
+    while i > 0 and not folded[i - 1].isalnum():
+        if folded[i - 1] in ".!?:;\n":
+            return ""
+        i -= 1
+    j = i
+    while j > 0 and folded[j - 1].isalnum():
+        j -= 1
+    return folded[j:i]
+
+
+def select_longest(hits: list[Hit], length: int) -> list[Hit]:
+    """Non-overlapping hits, longest first (بني وليد over وليد), then leftmost."""
+    occupied = bytearray(length + 1)
+    chosen: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if occupied.find(1, h.start, h.end) != -1:
+            continue
+        occupied[h.start:h.end] = b"\x01" * (h.end - h.start)
+        chosen.append(h)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
