@@ -1,0 +1,199 @@
+"""Actors and groups named in a text, and who did what to whom in an event.
+
+Dictionary: pipeline/data/actors.toml (canonical name, kind, Arabic and English aliases).
+Roles: a partner introduced by "in coordination with"/"بالتنسيق مع"/"بدعم" is assoc_actor_1; a
+group that claims the attack ("أعلن تنظيم داعش مسؤوليته", "ISIS claimed responsibility") acted;
+otherwise states and government forces act and armed groups are the target; civilians are the
+target only when no armed group is named.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.extract.lexicon import Dictionary, load, WORD_CHAR
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    name: str
+    kind: str          # state | force | group | civilians
+    assoc: bool = False     # introduced as a partner ("with the support of")
+    claimed: bool = False   # claimed the attack / subject of an attack verb
+    targeted: bool = False  # introduced as the target ("against", "ضد", "استهدف")
+
+
+_W = WORD_CHAR
+# Words just before an actor that tell its role (found once per text; an actor counts as introduced
+# by a cue when at most three words separate them).
+ASSOC_CUES = ["in coordination with", "in conjunction with", "in cooperation with", "together with", "alongside",
+              "with the support of", "with the help of", "with the assistance of", "with the backing of", "backed by",
+              "supported by", "requested by", "بالتنسيق مع", "بالتعاون مع", "بالاشتراك مع", "بمساندة", "بدعم", "بمشاركة"]
+TARGET_CUES = ["against", "targeting", "targeted", "on", "at", "struck", "attacked", "stormed", "raided", "shelled",
+               "bombed", "hit", "ambushed", "killing", "killed", "base of", "bases of", "positions of", "headquarters of",
+               "camp of", "camps of", "convoy of", "held by", "controlled by", "under the control of", "clashes with",
+               "clashed with", "fighting with", "battles with", "fought", "drove out", "expelled", "drive", "drove", "expel",
+               "oust", "ousted", "pitted", "against the",
+               "ضد", "استهدف*", "تستهدف", "يستهدف", "على", "معاقل", "مواقع", "موقع", "عناصر", "مسلحي", "أعضاء", "أفراد",
+               "قياديا", "قيادي", "قيادات", "مقاتلي", "إرهابيي", "متشددي", "أنصار", "مسلحين", "معسكر", "معسكرات", "معسكرا",
+               "صفوف", "مقتل", "قتل", "قُتل", "لسيطرة", "سيطرة", "معارك مع", "اشتباكات مع", "اشتبكت مع", "اشتبكوا مع",
+               "مواجهات مع", "مع", "طرد", "إخراج", "مقر", "مقار", "قاعدة", "رتل", "رتلا", "آليات", "مركز", "مركزا", "مبنى",
+               "كلية", "سفارة", "قنصلية", "بعثة", "البعثة", "academy", "college", "station", "compound", "building",
+               "mission", "embassy", "consulate", "checkpoint", "حاجز", "بوابة"]
+# Before a group: it claimed or is blamed for the attack, or is the subject of an Arabic attack verb
+# ("شن مسلحو تنظيم الدولة هجوما", "اتهمت مصادر عناصر من أنصار الشريعة").
+CLAIM_BEFORE_CUES = ["تبنى", "تبنت", "أعلن", "أعلنت", "اتهمت", "اتهم", "يتهم", "تتهم", "حملت", "حمل", "blamed", "accused",
+                     "attributed to", "blamed on", "fighting between", "clashes between", "battles between",
+                     "اشتباكات بين", "معارك بين", "المواجهات بين", "مواجهات بين", "carried out by", "launched by", "conducted by", "نفذها", "نفذتها",
+                     "شنها", "شنته", "شن", "شنت", "شنّ", "هاجم", "هاجمت", "اقتحم", "اقتحمت", "فجر", "نفذ", "نفذت", "تابعة ل", "تابعه ل", "التابعة ل", "by"]
+# After a name: the side that suffered ("Americans were killed", "soldiers were wounded").
+_VICTIM_AFTER = re.compile(r"\s*(?:\S+\s+){0,2}?(?:were|was|have\s+been|had\s+been)\s+(?:killed|wounded|injured|abducted|"
+                           r"kidnapped|targeted|attacked|hit|struck)(?!\w)")
+# After a name: "X claimed", "X fighters stormed …" (English subject before its verb).
+_CLAIM_AFTER = re.compile(
+    r"[\s,'’]*(?:s\s+)?(?:(?:\S+\s+){0,2}?(?:claimed|claims|مسوولي?ته|تبن)|(?:(?:fighters|militants|gunmen|forces|troops|"
+    r"members|jihadists|units|brigades?|militias?|warplanes?|aircraft|jets|drones?)\s+)?(?:attacked|stormed|struck|launched|"
+    r"detonated|seized|captured|fired|shelled|overran|ambushed|blew|bombed|raided|took\s+control|hit|killed|executed|opened\s+fire|"
+    r"carried\s+out|conducted|pushed|advanced))(?!\w)"
+)
+_GAP_OK = {  # words allowed between a cue and the actor it introduces (same line, no punctuation)
+    "assoc": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,3}$"),
+    "target": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,3}$"),
+    "claim": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,1}$"),
+}
+
+
+@lru_cache(maxsize=None)
+def _lexicon():
+    data = load("actors")
+    mapping, case_mapping = {}, {}
+    for actor in data["actor"]:
+        for alias in actor.get("aliases", []):
+            mapping.setdefault(alias, (actor["name"], actor["kind"]))
+        for alias in actor.get("case_aliases", []):
+            case_mapping[alias] = (actor["name"], actor["kind"])
+    regex = Dictionary(mapping)
+    case_items = sorted(case_mapping, key=len, reverse=True)
+    case_regex = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in case_items) + r")(?![\w]|\.\w)"
+    ) if case_items else None
+    cues = {**{c: "assoc" for c in ASSOC_CUES}, **{c: "target" for c in TARGET_CUES},
+            **{c: "claim" for c in CLAIM_BEFORE_CUES}}
+    return regex, Dictionary(cues), case_regex, case_mapping
+
+
+def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+    regex, role_cues, case_regex, case_mapping = _lexicon()
+    end = len(folded) if end is None else end
+    found: list[tuple[int, int, str, str]] = []
+    for s, e, (name, kind) in regex.find(folded, start, end):
+        found.append((s, e, name, kind))
+    if case_regex is not None:
+        taken_starts = [f[0] for f in found]
+        for m in case_regex.finditer(cased, start, end):
+            k = bisect_right(taken_starts, m.start()) - 1
+            if k < 0 or m.start() >= found[k][1]:
+                name, kind = case_mapping[m.group(0)]
+                found.append((m.start(), m.end(), name, kind))
+    found.sort()
+    if not found:
+        return []
+    cues = sorted(role_cues.find(folded, max(0, start - 60), end), key=lambda c: c[1])
+    cue_ends = [c[1] for c in cues]
+    out = []
+    for s, e, name, kind in found:
+        roles = set()
+        for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
+            if _GAP_OK[role].match(folded, ce, s):
+                roles.add(role)
+        out.append(ActorMention(
+            s, e, name, kind,
+            assoc="assoc" in roles,
+            claimed=bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))) or "claim" in roles,
+            targeted="target" in roles or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60))),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class Roles:
+    actor1: str | None
+    assoc_actor_1: str | None
+    actor2: str | None
+
+
+ARMED = ("state", "force", "militia")
+
+
+def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
+    """Who acted, with whom, against whom, from every actor mention of one event (text order).
+
+    actor1: the side named as the attacker (claimed, accused, subject of an attack verb) more often
+    than as the target; for a bombing or shooting with no army named, the jihadist group named;
+    else the armed side named most (first on a tie) that is not a partner or a target.
+    assoc_actor_1: a partner ("with the support of", "بالتنسيق مع").
+    actor2: the side named most often as the target; else a jihadist group; else civilians when
+    victims are named, or the other side of a two-sided fight. A branch (AQIM) is preferred to its
+    parent (al-Qaeda) when both are named."""
+    # A side acted when it is named as the attacker (claimed, accused, subject of an attack verb)
+    # more often than as the target.
+    net = Counter()
+    for m in mentions:
+        if m.kind in ARMED or m.kind == "group":
+            net[m.name] += (1 if m.claimed and not m.targeted else 0) - (1 if m.targeted else 0)
+    claimed = [m for m in mentions if m.claimed and not m.targeted and net[m.name] > 0 and m.kind != "civilians"]
+    actor1 = claimed[0].name if claimed else None
+    if actor1 is None and not air:
+        # a bombing or shooting with no state or army named: the jihadist group named is the attacker
+        armed_doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted]
+        suspects = [m for m in mentions if m.kind == "group" and not m.targeted]
+        if suspects and not armed_doers:
+            actor1 = suspects[0].name
+    if actor1 is None:
+        doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted]
+        if doers:
+            counts = Counter(m.name for m in doers)
+            best = max(counts.values())
+            actor1 = next(m.name for m in doers if counts[m.name] == best)
+    assoc = next((m.name for m in mentions if m.assoc and m.kind in ARMED and m.name != actor1), None)
+    target = None
+    # 1. the side most often named as the target ("against ISIS", "قُتل السفير الأميركي", "مقر البعثة الأميركية")
+    targeted = [m for m in mentions if m.targeted and m.kind in (*ARMED, "group") and m.name not in (actor1, assoc)]
+    if targeted:
+        target = _most_named(targeted)
+    groups = [m for m in mentions if m.kind == "group" and m.name != actor1]
+    if target is None and groups:
+        # 2. a jihadist group named in a story of strikes: the target
+        target = _most_named(groups)
+    if target is not None and any(m.kind == "group" and m.name == target for m in mentions):
+        named = {m.name for m in groups}
+        target = next((child for child in _children().get(target, ()) if child in named), target)
+    if target is None:
+        others = [m for m in mentions if m.kind in ARMED and m.name not in (actor1, assoc)]
+        civilians = any(m.kind == "civilians" for m in mentions)
+        jihadist_attack = actor1 is not None and any(m.kind == "group" and m.name == actor1 for m in mentions)
+        if civilians and (jihadist_attack or not others):
+            target = "Civilians"
+        elif others and actor1 is not None:
+            target = others[0].name
+    return Roles(actor1, assoc, target)
+
+
+def _most_named(mentions: list[ActorMention]) -> str:
+    counts = Counter(m.name for m in mentions)
+    best = max(counts.values())
+    return next(m.name for m in mentions if counts[m.name] == best)
+
+
+@lru_cache(maxsize=None)
+def _children() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for actor in load("actors")["actor"]:
+        if actor.get("parent"):
+            out.setdefault(actor["parent"], []).append(actor["name"])
+    return {k: tuple(v) for k, v in out.items()}

@@ -1,0 +1,433 @@
+"""Date expressions in folded text, and their resolution against a reference day.
+
+Finds explicit dates (Latin and both Arabic month series, "19 يناير/ كانون الثاني 2017",
+"Jan. 18, 2017", "on 24 March", "In November", "في 2016", Hijri dates), weekdays ("يوم
+الثلاثاء", "الجمعة الماضية", "on Friday"), relative days (اليوم, أمس, yesterday, overnight) and
+periods (last week/month/year). Resolution never invents: without a reference day a weekday or
+"today" stays unknown (value None) but keeps a symbolic key so two mentions of "Wednesday" in one
+story can still be recognised as the same day.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from pipeline.extract.lexicon import Dictionary, load, WORD_CHAR
+from pipeline.extract.text import fold_key
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    kind: str                 # explicit | monthday | month | year | numeric | weekday | relday | week | lastmonth | lastyear | thisyear
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int = 0           # relday: days from the reference
+    last: bool = False        # weekday said "last"/"الماضي": strictly before the reference
+    reporting: bool = False   # the date of a statement about the event, not of the event
+    series: int = 0           # position in a list of days ("on 19, 24 and 26 September"): one event each
+    series_len: int = 1
+
+    @property
+    def absolute(self) -> bool:
+        """Carries its own year (does not need the publication date)."""
+        return self.kind in ("explicit", "year", "numeric")
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: str | None         # 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY' | None
+    precision: str | None     # day | week | month | year | None
+    key: str                  # comparable identity, also for unresolved mentions ('wd:2')
+    basis: str = ""
+
+    def day_range(self) -> tuple[date, date] | None:
+        if not self.value:
+            return None
+        y = int(self.value[:4])
+        if self.precision == "year":
+            return date(y, 1, 1), date(y, 12, 31)
+        m = int(self.value[5:7])
+        if self.precision == "month":
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return date(y, m, 1), nxt - timedelta(days=1)
+        d = date.fromisoformat(self.value)
+        if self.precision == "week":
+            return d - timedelta(days=3), d + timedelta(days=3)
+        return d, d
+
+
+UNKNOWN = ResolvedDate(None, None, "")
+
+
+def _names(table: dict) -> dict[str, int]:
+    return {fold_key(name): int(num) for num, names in table.items() for name in names}
+
+
+def _alt(names) -> str:
+    parts = sorted(set(names), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in n.split()) for n in parts)
+
+
+@lru_cache(maxsize=None)
+def _lexicon():
+    data = load("dates")
+    months = _names(data["months"])
+    hijri = _names(data["hijri_months"])
+    weekdays = _names(data["weekdays"])
+    reldays = _names(data["relative_days"])
+    W = WORD_CHAR
+    mon = _alt(months)
+    hmon = _alt(hijri)
+    day = r"[0-3]?\d(?:st|nd|rd|th)?"
+    year = r"(?:19|20)\d\d"
+    ar_pre = r"(?:[وبل]|في\s+)?"
+    explicit = (
+        rf"(?P<d1>{day})?\s*(?:of\s+)?{ar_pre}(?P<m1>{mon})\.?"
+        rf"(?:\s*[/(\-]\s*(?:{mon})\s*\)?)?(?:\s*,?\s*(?P<y1>{year})\s*(?:م(?!{W}))?)?"
+    )
+    sep = r"\s*(?:,|،|and|و)\s*(?:and\s+|و\s*)?"
+    day_list = (rf"(?P<dl>[0-3]?\d(?:st|nd|rd|th)?(?:{sep}[0-3]?\d(?:st|nd|rd|th)?)+)\s+(?:of\s+)?{ar_pre}(?P<ml>{mon})\.?"
+                rf"(?:\s*[/(\-]\s*(?:{mon})\s*\)?)?(?:\s*,?\s*(?P<yl>{year}))?"
+                rf"|(?P<ml2>{mon})\.?\s+(?P<dl2>[0-3]?\d(?:{sep}[0-3]?\d)+)(?!\d)(?:\s*,?\s*(?P<yl2>{year}))?")
+    latin_mdy = rf"(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*(?P<y2>{year}))?"
+    ordinals = _ordinals(data["ordinals"])
+    ordinal_re = (rf"(?P<od>{_alt(ordinals)})\s+من\s+(?:شهر\s+)?(?P<om>{mon})(?:\s*[/(\-]\s*(?:{mon})\s*\)?)?"
+                  rf"(?:\s+(?:الجاري|الحالي|الماضي|المنصرم))?(?:\s*,?\s*(?P<oy>{year}))?")
+    hijri_re = rf"(?P<hd>[0-3]?\d)?\s*(?P<hm>{hmon})\s+(?P<hy>1[34]\d\d)\s*(?:هـ|ه(?!{W})|h(?!{W}))?"
+    numeric = rf"(?P<iso>{year}-[01]?\d-[0-3]?\d)|(?P<dmy>[0-3]?\d[-/.][01]?\d[-/.]{year})"
+    cues = _alt(fold_key(c) for c in data["phrases"]["year_cues"])
+    year_re = rf"(?:{cues})\s+(?:(?:early|late|mid|the\s+year)\s+)?(?P<yy>{year})(?![\d\-/])"
+    wd_cue = r"(?:(?:يوم|اليوم|مساء|صباح|ليله|ليل|فجر|ظهر|عصر|صبيحه|on|last|this|late|early|since)\s+)"
+    wd_last = _alt(fold_key(w) for w in data["phrases"]["weekday_last"])
+    weekday_re = rf"(?P<wdcue>{wd_cue})?[وب]?(?P<wd>{_alt(weekdays)})(?:'s)?(?:\s+(?P<wdlast>{wd_last}))?"
+    relday_re = rf"(?P<rd>{_alt(reldays)})"
+    week_re = rf"(?P<wk>{_alt(fold_key(w) for w in data['phrases']['last_week'])})"
+    lm_re = rf"(?P<lm>{_alt(fold_key(w) for w in data['phrases']['last_month'])})"
+    ly_re = rf"(?P<ly>{_alt(fold_key(w) for w in data['phrases']['last_year'])})"
+    same_re = rf"(?P<same>{_alt(fold_key(w) for w in data['phrases']['same_day'])})"
+    ty_re = rf"(?P<ty>{_alt(fold_key(w) for w in data['phrases']['this_year'])})"
+    pattern = "|".join(
+        f"(?:{p})" for p in (numeric, hijri_re, ordinal_re, day_list, latin_mdy, explicit, same_re, year_re, week_re, lm_re, ly_re, ty_re,
+                             weekday_re, relday_re)
+    )
+    regex = re.compile(rf"(?<!{W})(?:{pattern})(?!{W})")
+    cues_re = re.compile(rf"(?<!{W})(?:{_alt(fold_key(c) for c in data['phrases']['reporting_cues'])}){W}*")
+    # Words at the heart of a date expression (names, relative words). The big regex is tried only at
+    # such a word, a digit, or up to three words before one ("في 2016", "on Friday", "the day before").
+    phrases = [*months, *hijri, *weekdays, *reldays, *ordinals]
+    for key in ("last_week", "last_month", "last_year", "this_year", "same_day"):
+        phrases += data["phrases"][key]
+    # value: how many words before the key word a match can start (its place in the phrase, plus one
+    # for a leading "في"/"on"/"يوم"/"in"/"the")
+    back: dict[str, int] = {}
+    for p in phrases:
+        for i, w in enumerate(fold_key(p).split()):
+            if w not in {"the", "day", "before", "of", "this", "يوم", "من"}:
+                back[w] = max(back.get(w, 0), i + 1)
+    starters = Dictionary(back)
+    return regex, months, hijri, weekdays, reldays, cues_re, starters, ordinals
+
+
+_AMBIGUOUS_MONTHS = {"may", "march", "mar", "jun", "jan", "dec", "sep", "oct", "aug", "اب", "ماي"}
+_CLAUSE_BREAK = re.compile(r"(?<!\w)(?:ان|بان|that|:)(?!\w)")
+
+
+def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: list[tuple[int, int]] = ()) -> list[DateMention]:
+    """Every date expression in folded[start:end], in text order."""
+    regex, months, hijri, weekdays, reldays, cues_re, starters, ordinals = _lexicon()
+    end = len(folded) if end is None else end
+    out: list[DateMention] = []
+    for m in _matches(regex, starters, folded, start, end):
+        g = m.groupdict()
+        s, e = m.span()
+        mention = None
+        if g["iso"] or g["dmy"]:
+            txt = g["iso"] or g["dmy"]
+            parts = [int(p) for p in re.split(r"[-/.]", txt)]
+            y, mo, d = (parts[0], parts[1], parts[2]) if g["iso"] else (parts[2], parts[1], parts[0])
+            if _valid(y, mo, d):
+                mention = DateMention(s, e, "numeric", y, mo, d)
+        elif g["dl"] or g["dl2"]:
+            days = [int(re.sub(r"\D", "", x)) for x in re.findall(r"\d+(?:st|nd|rd|th)?", g["dl"] or g["dl2"])]
+            mo = months.get(_norm(g["ml"] or g["ml2"]))
+            y = g["yl"] or g["yl2"]
+            if mo is None or not all(1 <= d <= 31 for d in days):
+                continue
+            for i, d in enumerate(days):
+                out.append(DateMention(s, e, "explicit" if y else "monthday", int(y) if y else None, mo, d,
+                                       series=i, series_len=len(days)))
+            continue
+        elif g["od"]:
+            d, mo = ordinals[_norm(g["od"])], months[_norm(g["om"])]
+            if g["oy"]:
+                mention = DateMention(s, e, "explicit", int(g["oy"]), mo, d)
+            else:
+                mention = DateMention(s, e, "monthday", None, mo, d)
+        elif g["hm"]:
+            hy, hmo = int(g["hy"]), hijri[_norm(g["hm"])]
+            hd = int(g["hd"]) if g["hd"] else None
+            gd = hijri_to_gregorian(hy, hmo, hd or 15)
+            mention = DateMention(s, e, "explicit", gd.year, gd.month, gd.day if hd else None)
+        elif g["m2"] is not None or g["m1"] is not None:
+            if g["m2"] is not None:
+                name, d, y = g["m2"], g["d2"], g["y2"]
+            else:
+                name, d, y = g["m1"], g["d1"], g["y1"]
+            key = _norm(name)
+            mo = months.get(key)
+            d = int(re.sub(r"\D", "", d)) if d else None
+            y = int(y) if y else None
+            if mo is None or (d is not None and not 1 <= d <= 31):
+                continue
+            if d is None and y is None:
+                if key in _AMBIGUOUS_MONTHS or not _month_cue(folded, s):
+                    continue
+                mention = DateMention(s, e, "month", None, mo)
+            elif y is None:
+                mention = DateMention(s, e, "monthday", None, mo, d)
+            else:
+                mention = DateMention(s, e, "explicit", y, mo, d)
+        elif g["same"]:
+            continue  # "the same day": the sentence tells the event already being told
+        elif g["yy"]:
+            mention = DateMention(s, e, "year", int(g["yy"]))
+        elif g["wk"]:
+            mention = DateMention(s, e, "week")
+        elif g["lm"]:
+            mention = DateMention(s, e, "lastmonth")
+        elif g["ly"]:
+            mention = DateMention(s, e, "lastyear")
+        elif g["ty"]:
+            mention = DateMention(s, e, "thisyear")
+        elif g["wd"]:
+            wd = weekdays[_norm(g["wd"])]
+            cue = (g["wdcue"] or "").strip()
+            if wd == 0 and _norm(g["wd"]) != "monday" and not cue and not g["wdlast"]:
+                continue  # الاثنين without يوم/الماضي is usually "the two"
+            if cue == "اليوم":
+                mention = DateMention(s, e, "relday", weekday=wd, offset=0)
+            else:
+                mention = DateMention(s, e, "weekday", weekday=wd, last=bool(g["wdlast"]) or cue == "last")
+        elif g["rd"]:
+            mention = DateMention(s, e, "relday", offset=reldays[_norm(g["rd"])])
+        if mention is not None:
+            out.append(mention)
+    out = [mn for mn in out if not _is_name(folded, mn)]
+    out = _merge_adjacent(out, folded)
+    return [_mark_reporting(mn, folded, start, end, cues_re, triggers, out) for mn in out]
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+# Words that can open a date expression before its key word (cues of the patterns in _lexicon).
+_OPENERS = frozenset(fold_key(w) for w in (
+    "في", "وفي", "فى", "on", "in", "of", "the", "day", "before", "this", "last", "late", "early", "mid", "since",
+    "during", "until", "يوم", "اليوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "عصر", "صبيحة", "عام", "سنة",
+    "العام", "خلال", "منذ", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية", "شهر", "أول", "من", "قبل", "ب", "و",
+    "and", "and the", "earlier", "later", "past", "هذا", "الليلة",
+))
+
+
+def _matches(regex, starters, folded: str, start: int, end: int):
+    """Like regex.finditer, but only tried near a date word or a digit (see _lexicon)."""
+    keys = [(s, n) for s, _, n in starters.find(folded, start, end)]
+    keys += [(m.start(), 1) for m in _DIGIT_RUN.finditer(folded, start, end)]
+    if not keys:
+        return
+    positions = set()
+    for key, steps in keys:
+        positions.add(key)
+        pos = key
+        for _ in range(steps):  # the words before that can open the expression ("في", "on", "19", "the day before")
+            gap = max(folded.rfind(" ", start, pos - 1), folded.rfind("\n", start, pos - 1))
+            if gap < start or pos - gap > 40:
+                break
+            word = folded[gap + 1:pos].strip(" ,،")
+            if not (word in _OPENERS or word[:1].isdigit()):
+                break
+            positions.add(gap + 1)
+            pos = gap + 1
+    last_end = start
+    for pos in sorted(positions):
+        if pos < last_end:
+            continue
+        m = regex.match(folded, pos, end)
+        if m:
+            last_end = m.end()
+            yield m
+
+
+def _ordinals(table: dict) -> dict[str, int]:
+    units = [fold_key(u) for u in table["units"]]
+    one = fold_key(table["one_in_compounds"])
+    out = {u: i + 1 for i, u in enumerate(units)}
+    out[fold_key(table["ten"])] = 10
+    teen = fold_key(table["teen_suffix"])
+    out[f"{one} {teen}"] = 11
+    for i, u in enumerate(units[1:], start=2):
+        out[f"{u} {teen}"] = 10 + i
+    for word, value in table["tens"].items():
+        w = fold_key(word)
+        out[w] = value
+        if value < 31:
+            out[f"{one} و{w}"] = value + 1
+        for i, u in enumerate(units[1:], start=2):
+            if value + i <= 31:
+                out[f"{u} و{w}"] = value + i
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).rstrip(".")
+
+
+def _month_cue(folded: str, pos: int) -> bool:
+    """A month name alone is a date only after in/during/since/last/في/خلال/منذ… ("In November")."""
+    before = folded[max(0, pos - 12):pos].split()
+    if folded[pos:pos + 1] in "بل" and "\u0600" <= folded[pos:pos + 1] <= "\u06ff":
+        return True
+    return bool(before) and before[-1] in {"in", "during", "since", "last", "early", "late", "mid", "until",
+                                           "في", "خلال", "منذ", "مطلع", "اواخر", "اوايل", "منتصف", "نهايه", "بدايه", "شهر"}
+
+
+_NAME_BEFORE = re.compile(r"(?:ثوره|كتيبه|كتايب|سرايا|شهداء|ذكري|احتفالات|انتفاضه|حركه|ميدان|شارع|revolution\s+of|anniversary\s+of)\s*$")
+_NAME_AFTER = re.compile(r"\s*(?:revolution|martyrs|brigade|uprising|movement|square|street|anniversary|coalition|ثوره)")
+
+
+def _is_name(folded: str, mn: DateMention) -> bool:
+    """'the February 17 Martyrs Brigade', 'ثورة 17 فبراير': a name that holds a date, not a date."""
+    if mn.kind not in ("explicit", "monthday") or mn.day is None:
+        return False
+    return bool(_NAME_BEFORE.search(folded[max(0, mn.start - 20):mn.start]) or _NAME_AFTER.match(folded, mn.end))
+
+
+def _valid(y, mo, d) -> bool:
+    try:
+        date(y, mo, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _merge_adjacent(mentions: list[DateMention], folded: str) -> list[DateMention]:
+    """'Wednesday Jan. 18, 2017', 'اليوم الأربعاء، الموافق 3 يوليو 2019': the explicit date governs."""
+    out: list[DateMention] = []
+    for mn in mentions:
+        if out and out[-1].kind in ("weekday", "relday") and mn.kind in ("explicit", "monthday"):
+            gap = folded[out[-1].end:mn.start]
+            if len(gap) <= 14 and re.fullmatch(r"[\s,،\-(]*(?:الموافق|الموافق ل|الماضي|الماضيه|)?[\s,،\-(]*", gap):
+                prev = out.pop()
+                mn = DateMention(prev.start, mn.end, mn.kind, mn.year, mn.month, mn.day, prev.weekday)
+        out.append(mn)
+    return out
+
+
+def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues_re, triggers, all_mentions) -> DateMention:
+    """A date right after 'said'/'في بيان' (or before 'X confirmed that …') dates a statement."""
+    if mn.kind in ("lastmonth", "lastyear", "thisyear", "year", "week"):
+        return mn
+    window_start = max(start, mn.start - 60)
+    before = folded[window_start:mn.start]
+    reporting = False
+    for cue in cues_re.finditer(before):
+        gap = before[cue.end():]
+        if len(gap.split()) <= 7 and not _CLAUSE_BREAK.search(gap) and not _has_trigger(triggers, window_start + cue.end(), mn.start):
+            reporting = True
+    if not reporting:
+        after_end = min(end, mn.end + 70)
+        after = folded[mn.end:after_end]
+        cue = cues_re.search(after)
+        if cue and len(after[:cue.start()].split()) <= 6 and not _has_trigger(triggers, mn.end, mn.end + cue.start()):
+            rest = folded[mn.end + cue.end():end]
+            if _CLAUSE_BREAK.match(rest.lstrip()) and any(o.start > mn.end + cue.end() for o in all_mentions):
+                reporting = True
+    if reporting:
+        return DateMention(mn.start, mn.end, mn.kind, mn.year, mn.month, mn.day, mn.weekday, mn.offset, mn.last, True,
+                           mn.series, mn.series_len)
+    return mn
+
+
+def _has_trigger(triggers, a: int, b: int) -> bool:
+    return any(a <= ts < b for ts, _ in triggers)
+
+
+def resolve(mn: DateMention, published: date | None, reference: date | None = None) -> ResolvedDate:
+    """Resolve one mention. `reference` is the day weekdays are counted back from (a statement's
+    date when the story reports one, else the publication day); relative days count from
+    `published` unless a reference is given for them by the caller."""
+    ref = reference or published
+    if mn.kind in ("explicit", "numeric"):
+        if mn.day:
+            return ResolvedDate(f"{mn.year:04d}-{mn.month:02d}-{mn.day:02d}", "day", f"d:{mn.year}-{mn.month}-{mn.day}")
+        if mn.month:
+            return ResolvedDate(f"{mn.year:04d}-{mn.month:02d}", "month", f"m:{mn.year}-{mn.month}")
+        return ResolvedDate(f"{mn.year:04d}", "year", f"y:{mn.year}")
+    if mn.kind == "year":
+        return ResolvedDate(f"{mn.year:04d}", "year", f"y:{mn.year}")
+    if mn.kind == "monthday":
+        if published is None:
+            return ResolvedDate(None, None, f"md:{mn.month}-{mn.day}")
+        y = published.year
+        if (mn.month, mn.day) > (published.month, published.day):
+            y -= 1
+        if not _valid(y, mn.month, mn.day):
+            return ResolvedDate(None, None, f"md:{mn.month}-{mn.day}")
+        return ResolvedDate(f"{y:04d}-{mn.month:02d}-{mn.day:02d}", "day", f"d:{y}-{mn.month}-{mn.day}")
+    if mn.kind == "month":
+        if published is None:
+            return ResolvedDate(None, None, f"mo:{mn.month}")
+        y = published.year - (mn.month > published.month)
+        return ResolvedDate(f"{y:04d}-{mn.month:02d}", "month", f"m:{y}-{mn.month}")
+    if mn.kind == "weekday":
+        if ref is None:
+            return ResolvedDate(None, None, f"wd:{mn.weekday}")
+        back = (ref.weekday() - mn.weekday) % 7
+        if back == 0 and mn.last:
+            back = 7
+        d = ref - timedelta(days=back)
+        return ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}")
+    if mn.kind == "relday":
+        base = reference if (reference and mn.offset) else published
+        if base is None:
+            return ResolvedDate(None, None, f"wd:{mn.weekday}" if mn.weekday is not None else f"rd:{mn.offset}")
+        d = base + timedelta(days=mn.offset)
+        return ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}")
+    if published is None:
+        return ResolvedDate(None, None, mn.kind)
+    if mn.kind == "week":
+        d = (reference or published) - timedelta(days=7)
+        return ResolvedDate(d.isoformat(), "week", f"w:{d.isoformat()}")
+    if mn.kind == "lastmonth":
+        y, m = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        return ResolvedDate(f"{y:04d}-{m:02d}", "month", f"m:{y}-{m}")
+    if mn.kind == "lastyear":
+        return ResolvedDate(f"{published.year - 1:04d}", "year", f"y:{published.year - 1}")
+    if mn.kind == "thisyear":
+        return ResolvedDate(f"{published.year:04d}", "year", f"y:{published.year}")
+    return UNKNOWN
+
+
+def compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
+    """Could two dates be the same day? Unknown on either side is compatible."""
+    if not a.key or not b.key:
+        return True
+    if a.key == b.key:
+        return True
+    ra, rb = a.day_range(), b.day_range()
+    if ra and rb:
+        if a.precision == "day" and b.precision == "day":
+            return False
+        return ra[0] <= rb[1] and rb[0] <= ra[1]
+    return False
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> date:
+    """Tabular (arithmetical) Islamic calendar -> Gregorian date."""
+    jdn = day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948439
+    return date.fromordinal(jdn - 1721425)

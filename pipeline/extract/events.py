@@ -1,0 +1,418 @@
+"""Assemble events from sentences: segmentation, within-article merging, roles and fields.
+
+Each sentence with a trigger is a *report*. A report joins an event already being told when its
+date and place are compatible with it; one with no place and no date of its own joins the news of
+the day (or waits for the first event, as a lead sentence does). A new explicit date, a new place
+or a past marker starts a distinct event. Headings only add details to the main event. Habitual
+statements and violence in foreign places are not events. An event needs a Libyan place.
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from pipeline.extract import dates as D
+from pipeline.extract.actors import ActorMention, Roles, assign_roles, find_actors
+from pipeline.extract.numbers import Toll, best_toll, find_tolls
+from pipeline.extract.places import (LocatedMention, capital_mentions, choose_place, event_places, find_coreference, is_foreign, is_foreign_location,
+                                     is_libyan, is_seat, specificity)
+from pipeline.extract.sentences import Sentence, split_sentences
+from pipeline.extract.text import FoldedText, fold_text
+from pipeline.extract.triggers import Trigger, find_triggers, marker_spans, past_after_trigger
+from pipeline.records import Article, ExtractedEvent, PlaceMention
+
+AIR_POWERS = {"United States", "France", "Egypt", "United Arab Emirates", "Turkey", "Russia", "LNA"}
+_LIBYA_WORD = re.compile(r"(?<!\w)[وبل]?(?:ليبيا|libya)(?!\w)")
+_COMPASS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
+
+
+@dataclass
+class Report:
+    sentence: Sentence
+    triggers: list[Trigger]
+    own_date: D.ResolvedDate | None
+    own_date_mention: D.DateMention | None
+    reporting_date: D.ResolvedDate | None
+    place: LocatedMention | None
+    coref: bool
+    libyan: bool
+    foreign: bool
+    tolls: list[Toll]
+    actors: list[ActorMention]
+    past: bool
+    habitual: bool
+    air: bool = False
+
+
+@dataclass
+class Draft:
+    reports: list[Report] = field(default_factory=list)
+    date: D.ResolvedDate | None = None
+    date_report: Report | None = None
+    place: LocatedMention | None = None
+    place_report: Report | None = None
+    background: bool = False
+
+
+def _published(article: Article) -> date | None:
+    try:
+        return date.fromisoformat((article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_place(a: LocatedMention, b: LocatedMention) -> bool:
+    ma, mb = a.mention, b.mention
+    if ma.place_id == mb.place_id:
+        return True
+    if specificity(ma) >= 3 or specificity(mb) >= 3:
+        return _haversine(ma.point, mb.point) <= 450
+    return _haversine(ma.point, mb.point) <= 60
+
+
+def _date_compatible(report_date: D.ResolvedDate | None, event_date: D.ResolvedDate | None) -> bool:
+    if report_date is None or event_date is None:
+        return True
+    return D.compatible(report_date, event_date)
+
+
+def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -> list[ExtractedEvent]:
+    text = article.full_text
+    if not text or not text.strip():
+        return []
+    ft = fold_text(text)
+    folded = ft.folded
+    triggers_all = find_triggers(folded)
+    if not triggers_all:
+        return []
+    sentences = split_sentences(ft.cased, folded)
+    published = _published(article)
+    mentions = _locate(ft, place_mentions)
+    date_mentions = D.find_dates(folded, triggers=[(t.start, t.end) for t in triggers_all])
+
+    # The date of a statement the story reports is the reference for its other weekdays.
+    article_ref = None
+    trig_at = [t.start for t in triggers_all]
+    trigger_sentences = [s for s in sentences if not s.heading and bisect_left(trig_at, s.start) < bisect_left(trig_at, s.end)]
+    sent_starts = [s.start for s in trigger_sentences]
+    for dm in date_mentions:
+        k = bisect_left(sent_starts, dm.start + 1) - 1
+        if dm.reporting and dm.kind in ("weekday", "relday", "monthday", "explicit") and \
+                k >= 0 and dm.start < trigger_sentences[k].end:
+            r = D.resolve(dm, published)
+            if r.value and r.precision == "day":
+                article_ref = date.fromisoformat(r.value)
+                break
+
+    actors_all = find_actors(folded, ft.cased)
+    tolls_all = find_tolls(folded)
+    past_at, habitual_at, air_at = marker_spans(folded)
+    reports: list[Report] = []
+    index = {
+        "places": (mentions, [lm.start for lm in mentions]),
+        "dates": (date_mentions, [dm.start for dm in date_mentions]),
+        "actors": (actors_all, [a.start for a in actors_all]),
+        "tolls": (tolls_all, [t.start for t in tolls_all]),
+        "past": (past_at, past_at), "habitual": (habitual_at, habitual_at), "air": (air_at, air_at),
+    }
+
+    def inside(name: str, sent: Sentence) -> list:
+        items, starts = index[name]
+        return items[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+
+    for sent in sentences:
+        s_trig = triggers_all[bisect_left(trig_at, sent.start):bisect_left(trig_at, sent.end)]
+        if not s_trig:
+            continue
+        s_places = [lm for lm in inside("places", sent) if not (sent.dateline_end and lm.start < sent.dateline_end)]
+        if not any(is_foreign(lm.mention) for lm in s_places):  # "outside the capital" in a story about Tunis
+            s_places += capital_mentions(folded, sent.dateline_end or sent.start, sent.end, mentions)
+            s_places.sort(key=lambda lm: lm.start)
+        s_dates = inside("dates", sent)
+        rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, inside("actors", sent),
+                      inside("tolls", sent))
+        rep.past = rep.past or bool(inside("past", sent))
+        rep.habitual = bool(inside("habitual", sent))
+        rep.air = bool(inside("air", sent))
+        reports.extend(_split_series(rep, s_dates, published))
+
+    drafts = _assemble(reports, published)
+    events: list[ExtractedEvent] = []
+    for draft in drafts:
+        inherited = Roles(events[-1].actor1, events[-1].assoc_actor_1, events[-1].actor2) if events else None
+        ev = _finish(article, ft, draft, published, len(events), inherited)
+        if ev is not None:
+            events.append(ev)
+    return events
+
+
+def _locate(ft: FoldedText, mentions: list[PlaceMention]) -> list[LocatedMention]:
+    out = [LocatedMention(m, ft.to_folded(m.start), ft.to_folded(m.end)) for m in mentions]
+    out.sort(key=lambda lm: lm.start)
+    return out
+
+
+def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actors, s_tolls) -> Report:
+    folded = ft.folded
+    anchor = s_trig[0].start
+    reporting = [dm for dm in s_dates if dm.reporting and dm.kind != "numeric"]
+    reporting_date = None
+    if reporting and not sent.heading:
+        reporting_date = D.resolve(reporting[0], published, article_ref if reporting[0].kind == "weekday" else None)
+    sentence_ref = None
+    if reporting_date is not None and reporting_date.value and reporting_date.precision == "day":
+        sentence_ref = date.fromisoformat(reporting_date.value)
+    own = [dm for dm in s_dates if not dm.reporting and dm.kind != "numeric"]
+    own_date = own_mention = None
+    if own and not sent.heading:
+        own_mention = min(own, key=lambda dm: min(abs(dm.start - t.start) for t in s_trig))
+        if own_mention.kind == "weekday":
+            ref = sentence_ref or article_ref
+        elif own_mention.kind in ("relday", "week"):
+            ref = sentence_ref
+        else:
+            ref = None
+        own_date = D.resolve(own_mention, published, ref)
+    candidates = event_places(folded, s_places, [(a.start, a.end) for a in s_actors])
+    coref = find_coreference(folded, sent.start, sent.end)
+    place = None if coref else choose_place(candidates, anchor, folded, [(t.start, t.end) for t in s_trig])
+    libyan = bool(candidates) or any(lm.mention.country_code == "LY" for lm in s_places) \
+        or bool(_LIBYA_WORD.search(folded, sent.start, sent.end)) or bool(coref)
+    foreign = any(is_foreign_location(folded, lm) and not is_seat(folded, lm) for lm in s_places)
+    return Report(
+        sentence=sent, triggers=s_trig, own_date=own_date, own_date_mention=own_mention,
+        reporting_date=reporting_date, place=place, coref=bool(coref),
+        libyan=libyan, foreign=foreign,
+        tolls=s_tolls,
+        actors=s_actors,
+        past=past_after_trigger(folded, sent.end, s_trig),
+        habitual=False,
+    )
+
+
+def _split_series(rep: Report, s_dates: list[D.DateMention], published: date | None) -> list[Report]:
+    """'Strikes on 19, 24 and 26 September … killing 8, 11 and 17': one report per listed day, each
+    with its own figure when the tolls are listed in the same order (else no figure)."""
+    series = [dm for dm in s_dates if dm.series_len > 1 and not dm.reporting]
+    if rep.sentence.heading or not series:
+        return [rep]
+    first = [dm for dm in series if dm.start == series[0].start]
+    toll_list = next((t for t in rep.tolls if len(t.series) == len(first)), None)
+    out = []
+    for i, dm in enumerate(first):
+        tolls = [Toll(toll_list.series[i], False, toll_list.start, toll_list.end)] if toll_list else []
+        out.append(replace(rep, own_date=D.resolve(dm, published), own_date_mention=dm, tolls=tolls))
+    return out
+
+
+def _is_old(d: D.ResolvedDate | None, published: date | None) -> bool:
+    """A date well before publication: history recalled, not the news of the day."""
+    if d is None or not d.value:
+        return False
+    rng = d.day_range()
+    if published is None:
+        return d.precision in ("month", "year")
+    return rng[1] < published - timedelta(days=14)
+
+
+def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
+    drafts: list[Draft] = []
+    pending: list[Report] = []
+    headings: list[Report] = []
+    last_placed: Draft | None = None
+
+    def current_primary() -> Draft | None:
+        return next((d for d in reversed(drafts) if not d.background), None)
+
+    for rep in reports:
+        if rep.habitual and rep.own_date is None:
+            continue
+        if rep.foreign and not rep.libyan:
+            continue  # violence abroad (Tunis, Missouri): not a Libyan event
+        if rep.sentence.heading:
+            if not rep.past:
+                headings.append(rep)
+            continue
+        place = rep.place
+        if rep.coref and last_placed is not None:
+            place = last_placed.place
+        own_date = rep.own_date
+        if own_date is None and place is None:
+            if rep.past:
+                continue
+            target = current_primary()
+            if target is None:
+                pending.append(rep)
+            else:
+                target.reports.append(rep)
+            continue
+        background = rep.past or _is_old(own_date, published)
+        match = None
+        order = list(reversed(drafts))
+        if own_date is None:  # a dated-less report is about the news of the day when that fits
+            order = [d for d in order if d.background == background] + [d for d in order if d.background != background]
+        for draft in order:
+            if background != draft.background and own_date is not None and draft.date is None:
+                continue
+            if draft.date is not None and own_date is not None and not _date_compatible(own_date, draft.date):
+                continue
+            if own_date is not None and own_date.value and draft.date is None and draft.place is not None \
+                    and draft.background != background:
+                continue
+            if own_date is not None and draft.date is not None and own_date.value is None and draft.date.value is None \
+                    and own_date.key != draft.date.key:
+                continue
+            if place is not None and draft.place is not None and not _same_place(place, draft.place):
+                continue
+            match = draft
+            break
+        if match is None:
+            match = Draft(background=background)
+            drafts.append(match)
+            if pending and not background:
+                match.reports.extend(pending)
+                pending = []
+        match.reports.append(rep)
+        if own_date is not None and (match.date is None or _more_precise(own_date, match.date)):
+            match.date, match.date_report = own_date, rep
+        if place is not None and (match.place is None or specificity(place.mention) < specificity(match.place.mention)):
+            match.place, match.place_report = place, rep
+        if match.place is not None:
+            last_placed = match
+    first_primary = next((d for d in drafts if not d.background), None)
+    placed_heading = next((h for h in headings if h.place is not None), None)
+    if first_primary is None and placed_heading is not None and pending:
+        # the body tells the strike but only the headline says where ("US strike near Murzuq kills 11")
+        first_primary = Draft()
+        drafts.insert(0, first_primary)
+    if first_primary is not None:
+        first_primary.reports[:0] = headings + pending
+        if first_primary.place is None and placed_heading is not None:
+            first_primary.place, first_primary.place_report = placed_heading.place, placed_heading
+    return drafts
+
+
+def _more_precise(new: D.ResolvedDate, old: D.ResolvedDate) -> bool:
+    order = {"day": 3, "week": 2, "month": 2, "year": 1, None: 0}
+    return order[new.precision] > order[old.precision] or (old.value is None and new.value is not None)
+
+
+def _compass(bearing: float | None) -> str:
+    if bearing is None:
+        return ""
+    return _COMPASS[int((bearing % 360) / 22.5 + 0.5) % 16]
+
+
+def _location_label(m: PlaceMention) -> str:
+    rel = m.relative
+    if rel is None:
+        return m.name
+    if rel.distance_km:
+        return f"{rel.distance_km:g} km {_compass(rel.bearing_deg)} of {rel.anchor_name}".replace("  ", " ")
+    return f"near {rel.anchor_name or m.name}"
+
+
+def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | None, index: int,
+            inherited: Roles | None = None) -> ExtractedEvent | None:
+    if draft.place is None or not is_libyan(draft.place.mention):
+        return None
+    body = [r for r in draft.reports if not r.sentence.heading] or draft.reports
+    date_value = draft.date
+    notes = []
+    if date_value is None or date_value.value is None:
+        # no date of its own: the day of the statement that reports it (ACLED uses the report's date)
+        stated = next((r.reporting_date for r in body if r.reporting_date and r.reporting_date.value
+                       and r.reporting_date.precision == "day"), None)
+        if stated is not None:
+            date_value = stated
+            notes.append("date: the day of the statement reporting it")
+    if date_value is not None and date_value.value is None:
+        date_value = None
+    if draft.background and (draft.date is None or (draft.date.value is None and not draft.date.key.startswith(("y", "m", "d")))):
+        return None  # history recalled must be dated at least to a year
+    if draft.date_report is not None and draft.date_report.own_date_mention is not None and date_value is draft.date:
+        dm = draft.date_report.own_date_mention
+        notes.append(f"date: '{_orig(ft, dm.start, dm.end)}'" + ("" if date_value else " (no publication date: unknown)"))
+    if draft.place_report is not None:
+        notes.append(f"place: '{_orig(ft, draft.place.start, draft.place.end)}'")
+    elif draft.place is not None:
+        notes.append("place: the same area as the event before")
+
+    best = max((t for r in draft.reports for t in r.triggers), key=lambda t: t.group.strength)
+    group = best.group
+    actors = [a for r in draft.reports for a in r.actors]
+    air = group.name == "air" or any(r.air for r in draft.reports)
+    roles = assign_roles(actors, air=air)
+    if not actors and inherited is not None:
+        roles = inherited  # "Strikes on 19 and 24 September near the same town…": the actors told before
+    event_type, sub_type = group.event_type, group.sub_event_type
+    if group.name in ("takeover", "regain"):
+        kinds = {a.name: a.kind for a in actors}
+        government = kinds.get(roles.actor1) in ("force", "state")
+        sub_type = "Government regains territory" if government else "Non-state actor overtakes territory"
+    if group.name in ("attack", "killing", "explosive"):
+        air = any(r.air for r in draft.reports)
+        if air or (roles.actor1 in AIR_POWERS and group.name != "explosive"):
+            event_type, sub_type = "Explosions/Remote violence", "Air/drone strike"
+        elif group.name != "explosive" and roles.actor2 != "Civilians" and roles.actor2 is not None:
+            event_type, sub_type = "Battles", "Armed clash"
+    tolls = [t for r in draft.reports for t in r.tolls]
+    fatalities = best_toll(tolls)
+
+    m = draft.place.mention
+    lat, lon = m.point
+    first = body[0].sentence
+    evidence = " … ".join(_orig(ft, r.sentence.start, r.sentence.end).strip() for r in body[:4])
+    field_evidence = {}
+    if draft.date_report is not None:
+        field_evidence["event_date"] = _sentence_text(ft, draft.date_report)
+    if draft.place_report is not None:
+        field_evidence["location"] = _sentence_text(ft, draft.place_report)
+    toll_report = next((r for r in draft.reports for t in r.tolls if t.value == fatalities and fatalities is not None), None)
+    if toll_report is not None:
+        field_evidence["fatalities"] = _sentence_text(ft, toll_report)
+    actor_report = next((r for r in draft.reports if any(a.name == roles.actor2 for a in r.actors)), None)
+    if actor_report is not None:
+        field_evidence["actor2"] = _sentence_text(ft, actor_report)
+    return ExtractedEvent(
+        article_id=article.id,
+        index=index,
+        role="background" if draft.background else "primary",
+        event_type=event_type,
+        sub_event_type=sub_type,
+        event_date=date_value.value if date_value else None,
+        date_precision=date_value.precision if date_value else None,
+        actor1=roles.actor1,
+        assoc_actor_1=roles.assoc_actor_1,
+        actor2=roles.actor2,
+        location=_location_label(m),
+        admin1=m.admin1,
+        latitude=round(lat, 5),
+        longitude=round(lon, 5),
+        geo_precision=m.geo_precision,
+        fatalities=fatalities,
+        notes="; ".join(notes),
+        evidence=evidence,
+        evidence_start=ft.to_original(first.start),
+        evidence_end=ft.to_original(first.end),
+        place=m,
+        field_evidence=field_evidence,
+    )
+
+
+def _orig(ft: FoldedText, start: int, end: int) -> str:
+    return ft.original[ft.to_original(start):ft.to_original(end)]
+
+
+def _sentence_text(ft: FoldedText, rep: Report) -> str:
+    return _orig(ft, rep.sentence.start, rep.sentence.end).strip()

@@ -1,0 +1,207 @@
+"""Death tolls: how many were killed, read from folded text (never the wounded).
+
+Reads digits and number words in both languages ("killed 11", "مقتل 17 مسلحا", "40 قتيلا",
+"مقتل فردين", "killing two militants", "at least 46" -> 46, "killed an Iraqi" -> 1) and vague
+words with ACLED's conventions (pipeline/data/numbers.toml). A figure for "dead and wounded"
+together ("العشرات من القتلى والجرحى") is no count of the dead and gives nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.extract.lexicon import Dictionary, load, WORD_CHAR
+from pipeline.extract.text import fold_key
+
+
+@dataclass(frozen=True)
+class Toll:
+    value: int | None        # None: deaths said but not counted ("a number of", dead+wounded together)
+    vague: bool              # from a vague word (dozens, العشرات), used only when no exact figure exists
+    start: int
+    end: int
+    series: tuple[int, ...] = ()  # "killing 8, 11 and 17": one figure per event of a listed series
+
+
+def _alt(entries) -> str:
+    keys = sorted({fold_key(e) for e in entries if e}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in k.split()) for k in keys)
+
+
+@lru_cache(maxsize=None)
+def _lexicon():
+    data = load("numbers")
+    W = WORD_CHAR
+    units = {fold_key(k): v for k, v in data["units"].items()}
+    vague = {fold_key(k): v for k, v in data["vague"].items() if k != "modifiers"}
+    modifiers = data["vague"].get("modifiers", [])
+    word = _alt(units)
+    number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{word})(?:(?:\s*-\s*|\s+و\s*|\s+and\s+|\s+|\s*و)(?:{word}))*)"
+    mod = rf"(?:(?:{_alt(modifiers)})\s+)?"
+    vague_re = _alt(vague)
+    duals = _alt(data["duals"]["words"])
+    wounded = _alt(data["killed"]["wounded"])
+    units_after = _alt(data["killed"]["non_person_units"])
+    count = rf"(?:(?P<num>{number})|(?P<vague>{vague_re})|(?P<dual>{duals}))"
+    return {
+        "units": units,
+        "vague": vague,
+        "after_cue": Dictionary({c: True for c in data["killed"]["after"]}),
+        "before_cue": Dictionary({c: True for c in data["killed"]["before"]}),
+        "dual_kill_words": Dictionary({"قتيلين": True, "قتيلان": True}),
+        "after_list": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?(?P<list>(?:\d+|{word})(?:\s*(?:,|،|and|و)\s*(?:and\s+|و\s*)?(?:\d+|{word}))+)(?!{W})"),
+        # "killed the ambassador and three other Americans", "مقتل قائد واثنين آخرين": the named one + N
+        "and_others": re.compile(rf"(?<!{W})(?:و\s*|and\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
+        "toll_rose": re.compile(
+            rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
+            rf"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)[^.\n]{{0,120}}?\s(?:rose|climbed|increased|reached|jumped)\s+to\s+)"
+            rf"{mod}(?P<num>{number})(?!{W})"),
+        "after_count": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?{mod}{count}(?!{W})"),
+        "before_count": re.compile(rf"(?<!{W}){mod}{count}(?P<tail>(?:\s+[^\s]+){{0,3}}?)\s+(?:(?:were|have\s+been|had\s+been|was|are|من)\s+)?$"),
+        "indefinite": re.compile(r"\s+an?\s+(?!number|total|estimated|few|dozen|unknown|handful|unspecified|further|additional)[a-z]"),
+        "wounded_next": re.compile(rf"\s*(?:و\s*|and\s+|or\s+|/\s*)(?:ال)?(?:{wounded})(?!{W})"),
+        "unit_next": re.compile(rf"\s*(?:{units_after})(?!{W})"),
+        "number_word": re.compile(rf"{word}"),
+    }
+
+
+def parse_number(text: str) -> int | None:
+    """'46' -> 46, 'خمسة وعشرين' -> 25, 'twenty-five' -> 25, 'three hundred' -> 300."""
+    lex = _lexicon()
+    text = fold_key(text).replace(",", "")
+    if text.isdigit():
+        return int(text)
+    total, last = 0, 0
+    for m in lex["number_word"].finditer(text):
+        v = lex["units"].get(" ".join(m.group(0).split()))
+        if v is None:
+            continue
+        if v == 100 and 0 < last < 10:
+            total += last * 99
+        else:
+            total += v
+        last = v
+    return total or None
+
+
+def _value(m: re.Match) -> tuple[int | None, bool] | None:
+    lex = _lexicon()
+    if m.group("dual"):
+        return 2, False
+    if m.group("vague"):
+        v = lex["vague"].get(" ".join(m.group("vague").split()))
+        return (None if v is None or v < 0 else v), True
+    n = parse_number(m.group("num"))
+    if n is None or 1900 <= n <= 2100:
+        return None
+    return n, False
+
+
+@dataclass(frozen=True)
+class _Span:
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+
+def _spans(found) -> list[_Span]:
+    return [_Span(s, e) for s, e, _ in found]
+
+
+def _word_starts(text: str, start: int, end: int) -> list[int]:
+    """Starts of the words in text[start:end], left to right."""
+    out = [] if start > 0 and not text[start - 1].isspace() else [start]
+    i = text.find(" ", start, end)
+    while i >= 0:
+        out.append(i + 1)
+        i = text.find(" ", i + 1, end)
+    return out
+
+
+def find_tolls(folded: str, start: int = 0, end: int | None = None) -> list[Toll]:
+    """Every killed-count in folded[start:end], in text order."""
+    lex = _lexicon()
+    end = len(folded) if end is None else end
+    out: list[Toll] = []
+    after_cues = _spans(lex["after_cue"].find(folded, start, end))
+    before_cues = _spans(lex["before_cue"].find(folded, start, end))
+    for cue in after_cues:
+        if lex["wounded_next"].match(folded, cue.end(), end):
+            out.append(Toll(None, False, cue.start(), cue.end()))
+            continue
+        lm = lex["after_list"].match(folded, cue.end(), min(end, cue.end() + 60))
+        if lm:
+            parts = re.split(r"\s*(?:,|،|\band\b)\s*|\s+و\s*|(?<=\d)\s*و", lm.group("list"))
+            series = tuple(v for v in (parse_number(p) for p in parts if p.strip()) if v is not None)
+            compound = (len(series) == 2 and not any(ch.isdigit() for ch in lm.group("list"))
+                        and series[0] < 10 and series[1] >= 20 and series[1] % 10 == 0)  # خمسة وعشرين = 25
+            if len(series) > 1 and not compound and not any(1900 <= n <= 2100 for n in series):
+                out.append(Toll(None, False, cue.start(), lm.end(), series))
+                continue
+        m = lex["after_count"].match(folded, cue.end(), min(end, cue.end() + 60))
+        if m:
+            if lex["unit_next"].match(folded, m.end(), end):
+                continue
+            wounded = lex["wounded_next"].match(folded, m.end(), end)
+            if wounded and not re.match(r"\s*(?:\S+\s+)?\d", folded[wounded.end():wounded.end() + 20]):
+                continue  # "10 killed and wounded": no count of the dead alone
+            nxt = folded[m.end():m.end() + 30]
+            if re.match(r"\s*(?:من\s+)?(?:ال)?(?:قتلي|القتلي)\s*و\s*(?:ال)?جرحي", nxt) or re.match(r"\s*(?:dead|killed)\s+(?:and|or)\s+(?:wounded|injured)", nxt):
+                out.append(Toll(None, False, cue.start(), m.end()))
+                continue
+            val = _value(m)
+            if val:
+                out.append(Toll(val[0], val[1], cue.start(), m.end()))
+            continue
+        if lex["indefinite"].match(folded, cue.end(), end) and folded[cue.start():cue.end()].strip().startswith("kill"):
+            out.append(Toll(1, False, cue.start(), cue.end() + 3))
+    for cue in before_cues:
+        if lex["wounded_next"].match(folded, cue.end(), end):
+            window = folded[max(start, cue.start() - 45):cue.start()]
+            if re.search(r"\d|" + "|".join(["العشرات", "عشرات", "dozens"]), window):
+                out.append(Toll(None, False, cue.start(), cue.end()))
+            continue
+        window_start = max(start, cue.start() - 45)
+        m = None
+        for pos in _word_starts(folded, window_start, cue.start()):
+            m = lex["before_count"].match(folded, pos, cue.start())
+            if m:
+                break
+        if m and not lex["unit_next"].match(folded, m.end("num") if m.group("num") else m.end(), end):
+            tail = m.group("tail") or ""
+            if re.search(r"\d|[،,.;:]", tail):
+                continue
+            val = _value(m)
+            if val:
+                out.append(Toll(val[0], val[1], m.start(), cue.end()))
+    cues_at = [c.start() for c in after_cues] + [c.start() for c in before_cues]
+    for m in lex["and_others"].finditer(folded, start, end):
+        n = parse_number(m.group("num"))
+        near_cue = any(-40 <= m.start() - c <= 160 for c in cues_at)
+        if n is not None and near_cue and not lex["wounded_next"].match(folded, m.end(), end):
+            out = [t for t in out if not (t.value == n and m.start() <= t.start <= m.end())]
+            out.append(Toll(n + 1, False, m.start(), m.end()))
+    for m in lex["toll_rose"].finditer(folded, start, end):
+        n = parse_number(m.group("num"))
+        if n is not None and not 1900 <= n <= 2100:
+            out.append(Toll(n, False, m.start(), m.end()))
+    for s, e, _ in lex["dual_kill_words"].find(folded, start, end):
+        out.append(Toll(2, False, s, e))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def best_toll(tolls: list[Toll]) -> int | None:
+    """The figure for an event told in several places: the highest exact figure (an update, or
+    the total rather than a named part of it); a vague figure only when no exact one exists."""
+    exact = [t.value for t in tolls if t.value is not None and not t.vague]
+    if exact:
+        return max(exact)
+    vague = [t.value for t in tolls if t.value is not None]
+    return max(vague) if vague else None

@@ -1,0 +1,185 @@
+"""Choosing where an event happened from the gazetteer's place mentions in its sentence.
+
+Not event places: the dateline (handled by the caller), foreign places and countries, the seat of
+an actor ("ومقرها طرابلس", "التي تتخذ من العاصمة طرابلس مقرا لها", "Tripoli-based"), and a
+place that only describes where another place lies (", about 75 km west of Tripoli",
+"صبراتة غربي طرابلس"). Coreference ("نفس المنطقة", "the same area") points back to the previous
+event's place; a descriptive clause after it does not move it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.records import PlaceMention
+
+_SEAT_BEFORE = re.compile(
+    r"(?:مقره|مقرها|مقرهم|ومقره|ومقرها|مقر\s+(?:حكومه|الحكومه)|تتخذ\s+من|يتخذ\s+من|based\s+in|headquartered\s+in|"
+    r"seat\s+in|capital,?)\s*(?:في\s+)?(?:the\s+)?(?:العاصمه\s+)?(?:الليبيه\s+)?(?:capital\s+)?(?:city\s+of\s+)?$"
+)
+_SEAT_AFTER = re.compile(r"^(?:-based|\s+based|\s+مقرا|\s*مقرا)")
+_DESCRIPTOR_GAP = re.compile(
+    r"^[\s,،()\-]*(?:(?:about|some|roughly|nearly|around|approximately|approx\.?|which\s+(?:is|lies)|located|lying|"
+    r"situated|on|the|of|in|نحو|حوالي|حوالى|قرابه|التي|الذي|تبعد|يبعد|تقع|يقع|الواقعه|الواقع|علي\s+بعد|"
+    r"\d+(?:[.,]\d+)?|km|kilometers|kilometres|miles|كلم|كم|كيلومترا|كيلومتر|ميلا|"
+    r"north\w*|south\w*|east\w*|west\w*|شمال\w*|جنوب\w*|شرق\w*|غرب\w*|مدينه|بلده|منطقه|العاصمه)[\s,،()\-]*)*$"
+)
+COREFERENCE = re.compile(
+    r"(?<!\w)(?:[وبل]?نفس\s+(?:ال)?(?:منطقه|مدينه|موقع|مكان|بلده)|[وب]?(?:ال)?(?:منطقه|مدينه|موقع|مكان|بلده)\s+(?:نفسها|نفسه|ذاتها|ذاته)|"
+    r"ذات\s+(?:ال)?(?:منطقه|مدينه|موقع)|the\s+same\s+(?:area|region|location|place|site|town|city|spot)|"
+    r"(?:the|that)\s+(?:city|town)(?!\s+of))(?!\w)"
+)
+
+# Specificity: lower is better. A point projected from a distance is the most precise statement of
+# where a strike was; a named town next; "near X" as good as X; districts and regions last.
+_FEATURE_RANK = {"city": 1, "town": 1, "village": 1, "site": 1, "suburb": 1, "neighbourhood": 1, "airport": 1,
+                 "base": 1, "port": 1, "oilfield": 1, "oasis": 1, "well": 1, "district": 3, "region": 3,
+                 "country_part": 3, "terrain": 3, "water": 3, "country": 9}
+
+
+def specificity(m: PlaceMention) -> int:
+    if m.relative is not None and m.relative.distance_km:
+        return 0
+    if m.geo_precision >= 3:
+        return 3
+    return _FEATURE_RANK.get(m.feature, 2)
+
+
+@dataclass
+class LocatedMention:
+    mention: PlaceMention
+    start: int   # folded offsets
+    end: int
+
+
+def is_libyan(m: PlaceMention) -> bool:
+    return m.country_code == "LY" and m.feature != "country"
+
+
+def is_foreign(m: PlaceMention) -> bool:
+    return m.country_code not in ("LY", "", None)
+
+
+_LOCATIVE_BEFORE = re.compile(r"(?:(?<!\w)(?:in|at|near|outside|في|قرب|بالقرب\s+من)\s+(?:the\s+)?(?:\S+\s+){0,2}?|(?<!\w)ب)$")
+
+
+def is_foreign_location(folded: str, lm: LocatedMention) -> bool:
+    """A foreign place said to be where something happened ("in Tunis", "في تونس"), not a
+    nationality or a government named as an actor ("U.S. officials", "the US")."""
+    if not is_foreign(lm.mention):
+        return False
+    before = folded[max(0, lm.start - 30):lm.start]
+    if lm.mention.feature == "country":
+        return bool(re.search(r"(?<!\w)(?:in|في|داخل)\s+$", before))
+    return bool(_LOCATIVE_BEFORE.search(before))
+
+
+def is_seat(folded: str, lm: LocatedMention) -> bool:
+    before = folded[max(0, lm.start - 40):lm.start]
+    return bool(_SEAT_BEFORE.search(before) or _SEAT_AFTER.match(folded[lm.end:lm.end + 12]))
+
+
+def event_places(folded: str, mentions: list[LocatedMention],
+                 actor_spans: list[tuple[int, int]] = ()) -> list[LocatedMention]:
+    """Libyan places in one sentence that can be where its event happened (text order). A place
+    inside an actor's name ("سرايا الدفاع عن بنغازي", "Benghazi Revolutionaries Shura Council") is
+    not one."""
+    libyan = [lm for lm in mentions if is_libyan(lm.mention) and not is_seat(folded, lm)
+              and not any(s <= lm.start and lm.end <= e for s, e in actor_spans)
+              and not any(0 <= lm.start - e <= 12 and _ACTOR_SEAT_GAP.fullmatch(folded, e, lm.start)
+                          and _GOVERNMENT.search(folded, s, e) for s, e in actor_spans)]
+    out: list[LocatedMention] = []
+    for i, lm in enumerate(libyan):
+        prev = libyan[i - 1] if i else None
+        if prev is not None and lm.start - prev.end <= 45 and _DESCRIPTOR_GAP.match(folded[prev.end:lm.start]) \
+                and specificity(prev.mention) <= 2 and not _DISTANCE_BEFORE.search(folded[max(0, prev.start - 40):prev.start]):
+            continue  # "Sabratha, about 75 km west of Tripoli": describes Sabratha
+        out.append(lm)
+    return out
+
+
+# "حكومة الوفاق في طرابلس", "the government in Tripoli": where an actor sits, not an event place.
+_ACTOR_SEAT_GAP = re.compile(r"(?:\s+(?:الوطني|الليبي|الليبيه))?\s*(?:في|in|based\s+in|ب)\s*")
+_GOVERNMENT = re.compile(r"حكومه|government|council|المجلس|وزاره|ministry|parliament|البرلمان|مجلس|administration")
+_DISTANCE_BEFORE = re.compile(r"(?:\d|km|miles|كلم|كم|كيلومتر)\S*\s+\S*\s*$")
+
+
+_LOCATIVE = re.compile(
+    r"(?:(?<!\w)(?:in|at|on|near|outside|inside|into|around|over|of|across|throughout|في|قرب|بالقرب\s+من|على|علي|"
+    r"محيط|ضواحي|داخل|وسط|شمال\w*|جنوب\w*|شرق\w*|غرب\w*|مدينه|بلده|منطقه|قريه|مطار|ميناء|قاعده)"
+    r"(?:\s+(?:the|town|city|village|area|of|port|مدينه|بلده|منطقه|حي|ميناء|مطار))*\s+|(?<!\w)[بو]?[بف](?:ال)?)$"
+)
+_ORIGIN = re.compile(
+    r"(?:(?:came|coming|flew|flying|launched|took\s+off|arrived|fled|mostly|mainly|largely|hailing)\s+(?:\w+\s+)?from|"
+    r"(?:قدموا|قادمين|قادمه|قادمون|انطلقت|انطلقوا|انطلاقا|اقلعت|معظمها|معظمهم|اغلبهم|اغلبها|ينحدرون|فروا|نزحوا)"
+    r"\s+(?:\S+\s+)?من(?:\s+جهه)?|(?:group|groups|militia|militias|fighters|forces|brigade|brigades|men|troops|unit)\s+from|"
+    r"(?:مجموعه|مجموعات|كتيبه|كتايب|مليشيات|ميليشيات|مسلحون|مسلحين|مقاتلون|مقاتلين)\s+(?:\S+\s+)?من|from|من)"
+    r"\s+(?:an?\s+)?(?:the\s+)?(?:\w+\s+)?(?:town\s+of\s+|city\s+of\s+|مدينه\s+)?$"
+)
+_STRONG_ORIGIN = re.compile(r"(?:came|coming|flew|flying|launched|took\s+off|arrived|mostly|mainly|largely|hailing|"
+                            r"(?:group|groups|militia|militias|fighters|forces|brigade|brigades|men|troops|unit)\s+from|"
+                            r"قدموا|قادمين|قادمه|قادمون|انطلقت|انطلقوا|انطلاقا|اقلعت|معظمها|معظمهم|اغلبهم|اغلبها|ينحدرون|"
+                            r"(?:مجموعه|مجموعات|كتيبه|كتايب|مليشيات|ميليشيات|مسلحون|مسلحين|مقاتلون|مقاتلين)\s+(?:\S+\s+)?من)")
+
+
+def place_rank(folded: str, lm: LocatedMention) -> int:
+    """0: said to be where something happened (in/at/near/قرب/في…), 1: plain, 2: where someone came from."""
+    before = folded[max(0, lm.start - 35):lm.start]
+    origin = _ORIGIN.search(before)
+    if origin and _STRONG_ORIGIN.search(origin.group(0)):
+        return 2
+    if lm.mention.relative is not None or _LOCATIVE.search(before):
+        return 0
+    return 1
+
+
+def choose_place(candidates: list[LocatedMention], anchor: int | None = None, folded: str = "",
+                 triggers: list[tuple[int, int]] = ()) -> LocatedMention | None:
+    """The best candidate: never a place someone came from; then the most specific; then one named
+    after a trigger word (news writes "a strike near X"; places before it are often the source:
+    "officials in X said"); then one said to be where something happened (in/near/قرب/في); then the
+    nearest to the trigger before it."""
+    ranked = [(place_rank(folded, lm) if folded else 1, lm) for lm in candidates]
+    ranked = [(r, lm) for r, lm in ranked if r < 2]  # where someone came from is not where it happened
+    if not ranked:
+        return None
+    ends = sorted(e for _, e in triggers)
+    def rank(item):
+        r, lm = item
+        before = [e for e in ends if e <= lm.start]
+        if before:
+            after_trigger, distance = 0, lm.start - before[-1]
+        else:  # all named before the trigger: the first named ("X, Y and Z were hit")
+            after_trigger, distance = (1 if ends else 0), lm.start
+        return (specificity(lm.mention), after_trigger, r, distance)
+    return min(ranked, key=rank)[1]
+
+
+# "the Libyan capital", "بالعاصمة": Tripoli, unless the name follows ("العاصمة طرابلس" is found by the gazetteer).
+CAPITAL = re.compile(
+    r"(?<!\w)(?:(?:the\s+)?libyan\s+capital|libya's\s+capital|the\s+capital(?!\s+of)|(?:[وفبل]|في\s+|من\s+)?(?:ب|لل)?(?:ال)?عاصمه"
+    r"(?:\s+الليبيه)?)(?!\w)"
+)
+_OTHER_NATION = re.compile(r"\s+(?!الليبيه)ال\w+يه(?!\w)")
+TRIPOLI = PlaceMention(0, 0, "Tripoli", "geonames:2210247", "Tripoli", "طرابلس", 32.88743, 13.18733, "Tripoli",
+                       "city", "LY", "exact", 0.9, 1)
+
+
+def capital_mentions(folded: str, start: int, end: int, mentions: list[LocatedMention]) -> list[LocatedMention]:
+    """'The capital' named without its name, as a Tripoli mention (the article's own Tripoli when it has one)."""
+    out = []
+    for m in CAPITAL.finditer(folded, start, end):
+        if any(0 <= lm.start - m.end() <= 3 for lm in mentions):
+            continue  # "العاصمة طرابلس": the name itself is a mention
+        if _OTHER_NATION.match(folded, m.end()):
+            continue  # "العاصمة الفرنسية": another country's capital
+        if _SEAT_BEFORE.search(folded[max(0, m.start() - 30):m.start()] + " ") or re.match(r"\s*مقرا", folded[m.end():m.end() + 8]):
+            continue
+        tripoli = next((lm.mention for lm in mentions if lm.mention.name == "Tripoli" and lm.mention.country_code == "LY"
+                        and lm.mention.relative is None), TRIPOLI)
+        out.append(LocatedMention(tripoli, m.start(), m.end()))
+    return out
+
+
+def find_coreference(folded: str, start: int, end: int) -> re.Match | None:
+    return COREFERENCE.search(folded, start, end)

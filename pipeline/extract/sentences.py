@@ -1,0 +1,92 @@
+"""Split an article into sentences (with offsets), and find headings and the dateline.
+
+Works on the folded text (see text.py); offsets are folded offsets. A heading is a short line
+without closing punctuation (headline, sub-heading, caption-like furniture): it may add details to
+an event told in the body but never starts one. The dateline ("طرابلس - ", "TRIPOLI, Libya
+(Reuters) -", "WASHINGTON —") tells where the story was filed, not where anything happened.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen maj lt col sgt capt cpt adm brig st no vs etc jan feb mar apr jun jul aug sep sept oct nov "
+    "dec mo ala ariz calif fla ga ill mass mich minn nev okla pa tenn tex va wash wis u.s u.n u.k e.g i.e inc corp "
+    "co ltd jr sr rep sen gov pres approx est fig".split()
+)
+_BOUNDARY = re.compile(r"[.!?؟۔]+[\"'»)\]]*(?:\s+|(?=[\u0600-\u06ff]))")
+_HEADING_END = re.compile(r"[.!?؟:;\"'»”)\]]\s*$")
+_DATELINE = re.compile(
+    r"\s*(?:"
+    r"[A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?(?:\s*\([^)]{1,40}\))?\s*[-\u2013\u2014:]+"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+)?\s*\((?:AFP|AP|Reuters|dpa|Xinhua|ANSA|Anadolu|UPI|LANA|LNA|ANA)\)\s*[-\u2013\u2014:]+"
+    r"|[\u0600-\u06ff]{2,15}(?:\s[\u0600-\u06ff]{2,15}){0,2}(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014]+"
+    r"(?:\s*[\u0600-\u06ff]{2,12}(?:\s[\u0600-\u06ff]{1,12})?\s*:)?"
+    r")\s*"
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int          # folded offsets
+    end: int
+    heading: bool = False
+    dateline_end: int | None = None   # end of the dateline prefix (folded offset) when the sentence opens with one
+
+
+def split_sentences(cased: str, folded: str) -> list[Sentence]:
+    """Sentences of the folded text; `cased` (folded, case kept) is used for the dateline test."""
+    out: list[Sentence] = []
+    pos = 0
+    n = len(folded)
+    lines_with_stop = 0
+    raw: list[tuple[int, int, bool]] = []
+    while pos < n:
+        nl = folded.find("\n", pos)
+        if nl < 0:
+            nl = n
+        line = folded[pos:nl]
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            trail = len(line.rstrip())
+            words = len(stripped.split())
+            heading = words <= 25 and not _HEADING_END.search(stripped)
+            raw.append((pos + lead, pos + trail, heading))
+            if not heading:
+                lines_with_stop += 1
+        pos = nl + 1
+    # Text scraped without punctuation at all: then no line is a heading.
+    for start, end, heading in raw:
+        heading = heading and lines_with_stop > 0
+        if heading:
+            out.append(Sentence(start, end, True))
+            continue
+        dl = _DATELINE.match(cased, start)
+        dateline_end = dl.end() if dl and not _looks_like_sentence_start(cased[start:dl.end()]) else None
+        if dateline_end is not None and dateline_end >= end - 1:
+            continue  # a line that is only a dateline ("طرابلس - وكالات:")
+        s = start
+        for m in _BOUNDARY.finditer(folded, start, end):
+            cut = m.start()
+            before = folded[s:cut]
+            last = before.split()[-1].lower() if before.split() else ""
+            last_word = last.rstrip(".")
+            nxt = cased[m.end():m.end() + 1]
+            if folded[cut] == "." and (
+                last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+                or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", last) or (nxt and (nxt.islower() and nxt.isascii() or nxt.isdigit()))
+            ):
+                continue
+            out.append(Sentence(s, m.end(), False, dateline_end if s == start else None))
+            s = m.end()
+        if s < end:
+            out.append(Sentence(s, end, False, dateline_end if s == start else None))
+    return out
+
+
+def _looks_like_sentence_start(prefix: str) -> bool:
+    """An Arabic 'word word -' prefix is a dateline only if short; guard against a sentence dash."""
+    return len(_WORD.findall(prefix)) > 6

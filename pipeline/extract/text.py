@@ -1,0 +1,75 @@
+"""Folded view of an article for matching, with offsets back to the original text.
+
+All dictionaries (triggers, actors, dates, numbers) are matched on one folded copy of the article:
+Arabic spelling variants unified (أ/إ/آ -> ا, ى -> ي, ة -> ه, ؤ -> و, ئ -> ي), diacritics and
+tatweel removed, Arabic-Indic digits made ASCII, Latin lower-cased, typographic quotes made plain.
+Folding is one `str.translate` (fast); only removed marks shift offsets, and `to_original` maps a
+folded offset back with a binary search over the removed positions.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي", "ې": "ي", "ؤ": "و",
+    "ة": "ه", "ۃ": "ه", "ہ": "ه", "ھ": "ه", "ک": "ك", "گ": "ك",
+    "پ": "ب", "چ": "ج", "ڤ": "ف", "ڨ": "ق",
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u060c": "،",
+}
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f\u202a-\u202e]")
+_TABLE = str.maketrans({**_LETTERS, **{c: str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")},
+                        **{c: str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")}})
+
+
+_DASH_TATWEEL = re.compile(" \u0640 ")
+
+
+def fold_key(text: str) -> str:
+    """Fold a dictionary entry the same way as article text (no offsets needed)."""
+    return _lower(_MARKS.sub("", text).translate(_TABLE)).strip()
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (İ) lower-case to two: keep one per character
+        low = "".join(c.lower()[:1] for c in text)
+    return low
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    original: str
+    folded: str                        # folded and lower-cased
+    cased: str                         # folded, case kept (same length as folded): for US, IS, datelines
+    _removed_folded: tuple[int, ...]   # folded position where each removed original char sat
+    _removed_original: tuple[int, ...]  # original positions of removed chars
+
+    def to_original(self, i: int) -> int:
+        if not self._removed_folded:
+            return i
+        return i + bisect_right(self._removed_folded, i)
+
+    def to_folded(self, i: int) -> int:
+        if not self._removed_original:
+            return i
+        return i - bisect_left(self._removed_original, i)
+
+
+def fold_text(text: str) -> FoldedText:
+    if " \u0640" in text:
+        text_in = _DASH_TATWEEL.sub(" - ", text)  # "طرابلس ـ قال": a tatweel used as a dash (same length)
+    else:
+        text_in = text
+    removed = [m.start() for m in _MARKS.finditer(text_in)]
+    if removed:
+        stripped = _MARKS.sub("", text_in)
+        removed_folded = tuple(pos - k for k, pos in enumerate(removed))
+    else:
+        stripped = text_in
+        removed_folded = ()
+    cased = stripped.translate(_TABLE)
+    return FoldedText(text, _lower(cased), cased, removed_folded, tuple(removed))

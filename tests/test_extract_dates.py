@@ -1,0 +1,105 @@
+"""Date rules of the extractor, on sentences written for these tests (Arabic and English)."""
+from datetime import date
+
+import pytest
+
+from pipeline.extract.dates import compatible, find_dates, hijri_to_gregorian, resolve
+from pipeline.extract.text import fold_key
+
+PUB = date(2019, 5, 10)  # a Friday
+
+
+def dates_in(sentence, published=PUB, reference=None):
+    return [resolve(m, published, reference if m.kind == "weekday" else None) for m in find_dates(fold_key(sentence))]
+
+
+def one(sentence, published=PUB, reference=None):
+    found = dates_in(sentence, published, reference)
+    assert len(found) == 1, found
+    return found[0].value, found[0].precision
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("قصفت الطائرات موقعا في 7 أبريل 2019 جنوب المدينة", ("2019-04-07", "day")),
+    ("وقع الهجوم في 12 نيسان 2019", ("2019-04-12", "day")),
+    ("وقع الهجوم في ١٢ نيسان ٢٠١٩", ("2019-04-12", "day")),
+    ("وقعت الاشتباكات في 3 فبراير/ شباط 2018", ("2018-02-03", "day")),
+    ("شهدت المدينة هجوما في أغسطس /آب 2017", ("2017-08", "month")),
+    ("The raid took place on Feb. 3, 2018, near the town", ("2018-02-03", "day")),
+    ("Fighters were struck on 3 February 2018", ("2018-02-03", "day")),
+    ("The drone hit the convoy on March 2", ("2019-03-02", "day")),
+    ("the camp was bombed in 2015", ("2015", "year")),
+    ("قصفت الطائرات المعسكر عام 2015", ("2015", "year")),
+])
+def test_explicit_dates(sentence, expected):
+    assert one(sentence) == expected
+
+
+def test_day_and_month_without_year_after_publication_is_last_year():
+    assert one("The drone hit the convoy on 20 December") == ("2018-12-20", "day")
+
+
+def test_month_alone_is_the_latest_such_month():
+    assert one("In December, a raid near the port killed a commander") == ("2018-12", "month")
+    assert one("خلال مارس قصفت الطائرات المدينة") == ("2019-03", "month")
+
+
+def test_modal_may_is_not_a_month():
+    assert dates_in("The strike may have killed him") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("قصفت الطائرات الموقع يوم الثلاثاء", "2019-05-07"),
+    ("Aircraft struck the base on Wednesday", "2019-05-08"),
+    ("قتل ثلاثة في هجوم الجمعة", "2019-05-10"),
+    ("قتل ثلاثة في هجوم الجمعة الماضية", "2019-05-03"),
+    ("قصفت الطائرات الموقع أمس", "2019-05-09"),
+    ("شنت الطائرات غارة صباح اليوم", "2019-05-10"),
+    ("the base was hit yesterday", "2019-05-09"),
+])
+def test_relative_days_against_publication(sentence, expected):
+    assert one(sentence) == (expected, "day")
+
+
+def test_weekday_counts_back_from_a_statement_date():
+    # statement issued Wednesday 8 May; "Friday" is then the Friday before it
+    assert one("A raid on Friday killed four", reference=date(2019, 5, 8)) == ("2019-05-03", "day")
+
+
+def test_no_publication_date_never_invents_a_date():
+    for sentence in ("قصفت الطائرات الموقع يوم الثلاثاء", "struck the camp yesterday", "hit on 4 March", "last month"):
+        found = dates_in(sentence, published=None)
+        assert found and all(d.value is None and d.precision is None for d in found), sentence
+
+
+def test_unknown_weekdays_stay_comparable():
+    a, b = dates_in("غارة يوم الثلاثاء ثم بيان الثلاثاء", published=None)
+    assert a.value is None and compatible(a, b)
+
+
+def test_periods():
+    assert one("Officials said last week's strike hit a camp") [1] == "week"
+    assert one("a raid last month killed two") == ("2019-04", "month")
+    assert one("وقعت غارة العام الماضي") == ("2018", "year")
+
+
+def test_reporting_date_is_marked():
+    found = find_dates(fold_key("قالت القيادة في بيان لها يوم الأحد إن طائراتها قصفت الموقع يوم الجمعة"))
+    assert [m.reporting for m in found] == [True, False]
+    found = find_dates(fold_key("On 9 May, the command confirmed that on 6 May it had struck a camp"))
+    assert [m.reporting for m in found] == [True, False]
+
+
+def test_weekday_with_explicit_date_keeps_the_explicit_one():
+    assert one("اليوم الخميس، الموافق 9 مايو 2019م، شنت الطائرات غارة") == ("2019-05-09", "day")
+    assert one("Thursday May 9, 2019, warplanes hit the camp") == ("2019-05-09", "day")
+
+
+def test_hijri():
+    assert hijri_to_gregorian(1440, 9, 5) == date(2019, 5, 10)
+    assert one("في 5 رمضان 1440 هـ قصفت الطائرات") == ("2019-05-10", "day")
+
+
+def test_names_holding_a_date_are_not_dates():
+    assert dates_in("fighters of the February 17 Martyrs Brigade") == []
+    assert dates_in("في ذكرى ثورة 17 فبراير") == []
