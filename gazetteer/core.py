@@ -9,12 +9,13 @@ from gazetteer.fuzzy import FuzzyIndex
 from gazetteer.matcher import (Folded, Hit, KeyEntry, NameMatcher, fold_key, fold_text, is_arabic_key,
                                key_forms, previous_word, select_longest)
 from gazetteer.places import Place, common_words, imported_path, load_places
-from gazetteer.relative import find_relative, project
+from gazetteer.relative import BEARING_DEG, find_relative, project
 from gazetteer.resolve import choose
 from pipeline.records import PlaceMention, RelativeOffset
 
 _BASE_SCORE = {"exact": 0.95, "variant": 0.85, "fuzzy": 0.55}
 _NOT_ANCHORS = ("country", "country_part")  # relative phrases are not read off countries
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
 class Gazetteer:
@@ -30,6 +31,7 @@ class Gazetteer:
         self.cues_ar = {p + c for c in cues_ar for p in arabic.PLAIN_PREFIXES} | {
             p + "لل" + c[2:] for c in cues_ar if c.startswith(arabic.ARTICLE) for p in ("", *arabic.CONJUNCTIONS)}
         self.cues_en = {fold_key(w) for w in words.get("cues_en", [])}
+        self.cue_words = frozenset(w for w in self.cues_en | self.cues_ar if w)  # what _is_cue_word accepts
         drop_latin = {fold_key(w) for w in words.get("drop_latin", [])}
         keys: dict[str, list[KeyEntry]] = {}
         for idx, place in enumerate(places):
@@ -86,7 +88,7 @@ class Gazetteer:
                 hits.append(h)
         chosen = select_longest(hits, len(ftext))
         chosen = [h for h in chosen if h.entries[0].place >= 0]  # stop phrases mask, then vanish
-        chosen.extend(self.fuzzy.find(text, folded, chosen, self._is_cue_word))
+        chosen.extend(self.fuzzy.find(text, folded, chosen, self.cue_words))
         chosen.sort(key=lambda h: h.start)
         return self._resolve(text, folded, chosen)
 
@@ -97,7 +99,8 @@ class Gazetteer:
             if e.upper_only:
                 if not span.replace(".", "").isupper():
                     return False
-            elif not any(w[:1].isupper() for w in re.findall(r"[^\W\d_]+", span)):
+            elif not (span[:1].isalpha() and span[:1].isupper()) and not any(  # fast path: 'Sirte'
+                    w[:1].isupper() for w in _LATIN_WORD.findall(span)):
                 return False  # Latin names are capitalised: 'fun', 'hun', 'homs' in lower case are words
         if e.guarded and not (e.arabic and arabic.has_preposition(folded.text[h.word_start:h.start])):
             return self._cue_before(folded.text, h.word_start)
@@ -119,20 +122,24 @@ class Gazetteer:
                         and self.places[h.entries[0].place].country_code == "LY"
                         and self.places[h.entries[0].place].feature not in _NOT_ANCHORS}.values())
         mentions = []
+        unshifted = not folded.removed  # folded offsets are original offsets
         for h in hits:
-            places = list({e.place: self.places[e.place] for e in h.entries}.values())
-            place, ambiguous = choose(places, ftext, h.start, h.end, anchors)
-            entry = next(e for e in h.entries if self.places[e.place] is place)
+            if len(h.entries) == 1:  # the usual case: one candidate, nothing to choose
+                entry = h.entries[0]
+                place, ambiguous = self.places[entry.place], False
+            else:
+                places = list({e.place: self.places[e.place] for e in h.entries}.values())
+                place, ambiguous = choose(places, ftext, h.start, h.end, anchors)
+                entry = next(e for e in h.entries if self.places[e.place] is place)
             match = "fuzzy" if h.fuzzy else ("exact" if entry.exact else "variant")
             score = _BASE_SCORE[match] * (0.8 if ambiguous else 1.0) * (0.9 if entry.guarded else 1.0)
-            start, end = folded.span(h.start, h.end)
+            start, end = (h.start, h.end) if unshifted and h.end > h.start else folded.span(h.start, h.end)
             relative = None
             precision = place.precision
             if place.feature not in _NOT_ANCHORS:
                 phrase = find_relative(ftext, h.word_start)
                 if phrase is not None:
                     lat, lon = project(place.latitude, place.longitude, phrase.distance_km, phrase.bearing)
-                    from gazetteer.relative import BEARING_DEG
                     p_start = folded.to_original(phrase.start)
                     relative = RelativeOffset(
                         anchor_name=place.name, anchor_latitude=place.latitude,

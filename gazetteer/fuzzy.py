@@ -8,7 +8,8 @@ deletion index (each name with one letter deleted), so a lookup costs a few dict
 from __future__ import annotations
 
 import re
-from typing import Callable
+from itertools import accumulate, compress
+from typing import Collection
 
 from rapidfuzz.distance import OSA
 
@@ -17,7 +18,7 @@ from gazetteer.matcher import Folded, Hit, KeyEntry, is_arabic_key
 from gazetteer.places import Place
 
 MIN_LETTERS = 5
-_TOKEN = re.compile(r"[^\W\d_]+")
+_TOKEN_SPLIT = re.compile(r"([^\W\d_]+)")  # -> [gap, word, gap, word, …, gap]
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
 
 
@@ -68,21 +69,28 @@ class FuzzyIndex:
             out.append(core)
         return out
 
-    def find(self, text: str, folded: Folded, chosen: list[Hit], is_cue: Callable[[str], bool]) -> list[Hit]:
+    def find(self, text: str, folded: Folded, chosen: list[Hit], cue_words: Collection[str]) -> list[Hit]:
+        """Edit-distance-1 names in words that follow a cue word and no automaton hit covers."""
         ftext = folded.text
+        # Words and the gaps between them, split in C; only words right after a cue are looked at,
+        # so the Python work is per cue word, not per word of the text.
+        parts = _TOKEN_SPLIT.split(ftext)
+        words = parts[1::2]
+        after_cue = [i for i in compress(range(1, len(words)), map(cue_words.__contains__, words))
+                     if len(words[i]) >= MIN_LETTERS]
+        if not after_cue:
+            return []
+        ends = list(accumulate(map(len, parts)))  # ends[k]: folded offset where parts[k] ends
         covered = bytearray(len(ftext) + 1)
         for h in chosen:
             covered[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
         hits: list[Hit] = []
-        prev_end, prev_word = -1, ""
-        for m in _TOKEN.finditer(ftext):
-            word, w_start = m.group(), m.start()
-            prev_end, prev_word, before_end, before = m.end(), word, prev_end, prev_word
-            if len(word) < MIN_LETTERS or word in self.blocked or before_end < 0:
-                continue
-            if _SENTENCE_END.search(ftext, before_end, w_start) or not is_cue(before):
-                continue
-            if covered.find(1, w_start, m.end()) != -1:
+        for i in after_cue:
+            w_start, w_end = ends[2 * i], ends[2 * i + 1]
+            if covered.find(1, w_start, w_end) != -1:
+                continue  # most words after a cue are names the automaton found
+            word = words[i]
+            if word in self.blocked or _SENTENCE_END.search(parts[2 * i]):
                 continue
             if is_arabic_key(word):
                 readings = []
@@ -98,6 +106,6 @@ class FuzzyIndex:
                     continue
                 cores = self._match(core_token)
                 if len(cores) == 1:  # one clear candidate, else leave the word alone
-                    hits.append(Hit(start, m.end(), w_start, cores[0], self.entries[cores[0]], fuzzy=True))
+                    hits.append(Hit(start, w_end, w_start, cores[0], self.entries[cores[0]], fuzzy=True))
                     break
         return hits

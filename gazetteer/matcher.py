@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -54,17 +54,15 @@ class Folded:
 
     text: str
     removed: list[int]
+    # removed[k] - k: the folded offset before which the k-th removal sits (one bisect per lookup)
+    _shifts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._shifts = [r - k for k, r in enumerate(self.removed)]
 
     def to_original(self, i: int) -> int:
         """Index in the original text of folded character i (i may equal len(text): the end)."""
-        if not self.removed:
-            return i
-        o = i
-        while True:
-            nxt = i + bisect.bisect_right(self.removed, o)
-            if nxt == o:
-                return o
-            o = nxt
+        return i + bisect.bisect_right(self._shifts, i) if self._shifts else i
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the folded span [start, end)."""
@@ -74,12 +72,52 @@ class Folded:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def fold_text(text: str) -> Folded:
+def _dense_table() -> dict[int, int | None]:
+    """_TABLE plus removals (-> None) plus identity entries for the code points news text uses.
+
+    str.translate is much slower on a code point the mapping lacks (a KeyError per character), so
+    every Basic Latin, Arabic, punctuation and Arabic presentation-form code point has an entry."""
+    table: dict[int, int | None] = {c: c for c in (*range(0x3100), *range(0xFB00, 0x10000))}
+    table.update({code: ord(ch) for code, ch in _TABLE.items()})
+    table.update({ord(ch): None for ch in _REMOVED_CHARS})
+    return table
+
+
+_DENSE_TABLE = _dense_table()
+_SEP_CHARS = frozenset(" " + _SPACES + _DASHES)
+_SPACE_RUN = re.compile("  +")
+
+
+def _fold_slow(text: str) -> Folded:
     removed: list[int] = []
     for m in _REMOVE_RE.finditer(text):
         removed.extend(range(m.start(), m.end()))
     stripped = _REMOVE_RE.sub("", text) if removed else text
-    return Folded(stripped.translate(_TABLE), removed)
+    return Folded(stripped.translate(_DENSE_TABLE), removed)  # = _TABLE here: removed chars are gone
+
+
+def fold_text(text: str) -> Folded:
+    # One translate pass folds and deletes marks. When it deleted nothing (the usual case) folded
+    # and original offsets agree, and the only removals left are separators following another
+    # separator: those sit inside runs of spaces of the translated text (checked on the original,
+    # since a few other characters, like '¨', also fold to a space).
+    translated = text.translate(_DENSE_TABLE)
+    if len(translated) != len(text):
+        return _fold_slow(text)  # marks, tatweel or zero-width characters: map removals one by one
+    if "  " not in translated:
+        return Folded(translated, [])
+    removed: list[int] = []
+    sep = _SEP_CHARS
+    for m in _SPACE_RUN.finditer(translated):
+        removed.extend(i for i in range(m.start() + 1, m.end()) if text[i] in sep and text[i - 1] in sep)
+    if not removed:
+        return Folded(translated, removed)
+    parts, prev = [], 0
+    for i in removed:
+        parts.append(translated[prev:i])
+        prev = i + 1
+    parts.append(translated[prev:])
+    return Folded("".join(parts), removed)
 
 
 def fold_key(name: str) -> str:
@@ -137,6 +175,9 @@ class Hit:
     fuzzy: bool = False   # found by tolerant matching (edit distance 1), not by the automaton
 
 
+_CLITIC_PREFIXES = arabic.PLAIN_PREFIXES | arabic.CONTRACTED_PREFIXES
+
+
 class NameMatcher:
     """Aho-Corasick automaton over folded keys, with the boundary and clitic rules of arabic.py."""
 
@@ -148,12 +189,24 @@ class NameMatcher:
         for i, k in enumerate(self.key_list):
             self.automaton.add_word(k, (len(k), i))
         self.automaton.make_automaton()
+        self.key_is_arabic = [is_arabic_key(k[:1]) for k in self.key_list]  # may follow proclitics
+        self._entries: dict[tuple[int, str], list[KeyEntry]] = {}  # (key id, prefix) -> allowed entries
+
+    def _allowed(self, kid: int, prefix: str) -> list[KeyEntry]:
+        """Entries of key kid that the glued prefix allows (computed once per key and prefix)."""
+        found = self._entries.get((kid, prefix))
+        if found is None:
+            found = [en for en in self.keys[self.key_list[kid]]
+                     if (en.arabic and arabic.prefix_allowed(prefix, en.contracted))
+                     or (not en.arabic and not prefix)]
+            self._entries[(kid, prefix)] = found
+        return found
 
     def scan(self, folded: str) -> list[Hit]:
         """Every occurrence of a key that sits on word boundaries (allowing Arabic proclitics)."""
         hits: list[Hit] = []
         n = len(folded)
-        keys, key_list = self.keys, self.key_list
+        key_list, key_is_arabic, allowed = self.key_list, self.key_is_arabic, self._allowed
         for end, (klen, kid) in self.automaton.iter(folded):
             e = end + 1
             if e < n and folded[e].isalnum():
@@ -162,8 +215,7 @@ class NameMatcher:
             ws = start
             prefix = ""
             if start > 0 and folded[start - 1].isalnum():
-                key = key_list[kid]
-                if not is_arabic_key(key[:1]):
+                if not key_is_arabic[kid]:
                     continue
                 ws = start - 1
                 while ws > 0 and folded[ws - 1].isalpha() and start - ws < arabic.MAX_PREFIX:
@@ -171,13 +223,11 @@ class NameMatcher:
                 if ws > 0 and folded[ws - 1].isalnum():
                     continue
                 prefix = folded[ws:start]
-                if folded[ws:e] in self.never:
-                    continue
-            entries = [en for en in keys[key_list[kid]]
-                       if (en.arabic and arabic.prefix_allowed(prefix, en.contracted))
-                       or (not en.arabic and not prefix)]
+                if prefix not in _CLITIC_PREFIXES or folded[ws:e] in self.never:
+                    continue  # letters glued before the name that are no clitic chain: no entry allows them
+            entries = allowed(kid, prefix)
             if entries:
-                hits.append(Hit(start, e, ws, key_list[kid], entries))
+                hits.append(Hit(start, e, ws, key_list[kid], list(entries)))
         return hits
 
 

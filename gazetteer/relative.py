@@ -36,8 +36,81 @@ def _alt(words) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms if f)
 
 
+def _last_words(words) -> list[str]:
+    """The last word of each (folded) phrase."""
+    return [fold_key(w).split()[-1] for w in words if fold_key(w)]
+
+
+# Besides a-z and A-Z, the only characters an IGNORECASE pattern matches to ASCII letters (re docs).
+# Folded text is lower-case ASCII, so without these the prefilters can compare literally.
+_CASE_TWINS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """Cheap necessary conditions for the phrase patterns, checked before their (slow) searches.
+
+    Every pattern is anchored at the name (`\\s+$`), so it ends with one of a few known words:
+    `endings` maps each such word to the patterns that can end with it, looked up on the end of
+    the text before the name. And every pattern contains a literal core (a number and its unit, a
+    compass word then "of", a "near" word): `cores` are plain alternations that the regex engine
+    skips through quickly, unlike the patterns, which begin with a lookbehind. A match implies
+    both, so skipping a pattern that fails them changes no result."""
+
+    endings: dict[str, frozenset[str]]          # last word -> names of the patterns ending with it
+    lengths: tuple[int, ...]                    # the lengths of those words
+    cores: dict[str, tuple[re.Pattern, ...]]    # pattern name -> what must occur in the window
+
+    def candidates(self, last: str) -> set[str]:
+        """Patterns that can end with `last` (the text after the last space, without trailing spaces)."""
+        names: set[str] = set()
+        size = len(last)
+        for n in self.lengths:  # ascending
+            if n > size:
+                break
+            found = self.endings.get(last[-n:])
+            if found:
+                names |= found
+        return names
+
+    def cores_found(self, name: str, window: str, memo: dict) -> bool:
+        for core in self.cores[name]:
+            found = memo.get(core)
+            if found is None:
+                found = memo[core] = core.search(window) is not None
+            if not found:
+                return False
+        return True
+
+
+def _any_of(fragments, tail: str = "") -> re.Pattern:
+    return re.compile("(?:" + "|".join(sorted(set(fragments), key=len, reverse=True)) + ")" + tail)
+
+
+def _trie(words, space: str = r"\s+") -> str:
+    """A regex matching exactly the given folded words (a space matching `space`: \\s+ as in _alt),
+    with shared beginnings factored out: the engine then tries one branch per position, not every word."""
+    root: dict = {}
+    for word in {fold_key(w) for w in words}:
+        if word:
+            node = root
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(space if ch == " " else re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def _patterns() -> tuple[dict[str, re.Pattern], _Prefilter]:
     data = relative_words()
     numbers = {fold_key(k): v for k, v in data["numbers"].items()}
     num = r"(?P<num>\d+(?:[.,]\d+)?|" + _alt(numbers) + ")"
@@ -70,7 +143,7 @@ def _patterns() -> dict[str, re.Pattern]:
     near_ar = _alt(data["near"]["ar"])
 
     flags = re.IGNORECASE
-    return {
+    patterns = {
         "en_offset": re.compile(rf"(?<!\w){num}\s*{unit}\.?{paren}\s+(?:to\s+the\s+)?{bear_en}{of_en}", flags),
         "en_distance": re.compile(rf"(?<!\w){num}\s*{unit}\.?{paren}\s+(?:away\s+)?(?:from|outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:{nouns_en})\s+of\s+)?$", flags),
         "en_direction": re.compile(rf"(?<!\w)(?:(?:just|to\s+the)\s+)?{bear_en}{of_en}", flags),
@@ -80,6 +153,38 @@ def _patterns() -> dict[str, re.Pattern]:
         "ar_direction": re.compile(rf"(?<!\w)[وفبل]?{bear_ar}{of_ar}"),
         "ar_near": re.compile(rf"(?<!\w)[وفبلك]?(?:{near_ar})\s+(?:(?:[لب]|ال)?(?:{nouns_ar})\s+)?$"),
     }
+    # Prefilters (keep in step with the patterns above when editing one): the words each pattern
+    # can end with, and the literal cores each match contains.
+    nouns_en_last, nouns_ar_last = _last_words(data["place_nouns"]["en"]), _last_words(data["place_nouns"]["ar"])
+    ar_bearing_last = [w + suffix for w in ar_words.values() for suffix in ("", "ي")]  # (?:ال)?w(?:ي)?
+    endings = {
+        "en_offset": ["of", "the"],
+        "en_distance": ["from", "outside", "of", "the"],
+        "en_direction": ["of", "the"],
+        "en_near": [*_last_words(data["near"]["en"]), "the", *nouns_en_last, "of"],
+        "ar_offset": [*ar_bearing_last, "من", "عن", *nouns_ar_last],
+        "ar_distance": ["من", "عن", *nouns_ar_last],
+        "ar_direction": [*ar_bearing_last, "من", "عن", *nouns_ar_last],
+        "ar_near": [*_last_words(data["near"]["ar"]), *nouns_ar_last],
+    }
+    by_word: dict[str, set[str]] = {}
+    for name, words in endings.items():
+        for w in words:
+            by_word.setdefault(w, set()).add(name)
+    units = _trie([*data["units"]["km"], *data["units"]["mile"]])
+    unit = re.compile(units)  # cheaper than number_unit, which it is implied by: checked first
+    number_unit = _any_of([r"\d", _trie(numbers)], rf"\s*(?:{units})")  # {num}\s*{unit}
+    from_outside = re.compile(r"(?:from|outside)\s")  # en_distance: (?:from|outside(?:\s+of)?)\s+
+    bearing_of_en = _any_of(map(re.escape, singles_en.values()), r"\s+of\s")  # …west{of_en}
+    bearing_ar = _any_of(map(re.escape, ar_words.values()))
+    near_en_core, near_ar_core = _any_of([_trie(data["near"]["en"])], r"\s"), _any_of([_trie(data["near"]["ar"])], r"\s")
+    cores = {"en_offset": (bearing_of_en, unit, number_unit), "en_distance": (from_outside, unit, number_unit),
+             "en_direction": (bearing_of_en,), "en_near": (near_en_core,),
+             "ar_offset": (bearing_ar, unit, number_unit), "ar_distance": (unit, number_unit),
+             "ar_direction": (bearing_ar,), "ar_near": (near_ar_core,)}
+    prefilter = _Prefilter({w: frozenset(names) for w, names in by_word.items()},
+                           tuple(sorted({len(w) for w in by_word})), cores)
+    return patterns, prefilter
 
 
 @lru_cache(maxsize=1)
@@ -105,40 +210,61 @@ def _bearing(m: re.Match) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[str, ...]:
-    """Words one of which must stand near the end of any relative phrase (a cheap pre-check)."""
+def _triggers() -> re.Pattern:
+    """Words one of which must stand near the end of any relative phrase (a cheap pre-check),
+    as one alternation: a substring test for all of them in one regex search."""
     data = relative_words()
     words = {fold_key(w) for table in ("bearings_en", "bearings_ar") for ws in data[table].values() for w in ws}
     words |= {fold_key(w).split()[0] for w in data["near"]["en"] + data["near"]["ar"]}
     words |= {"from", "outside", "من", "عن"}
-    return tuple(sorted(w for w in words if w))
+    return re.compile(_trie(words, space=" "))
 
 
 TAIL = 32  # the trigger word lies within this many characters of the name
+_ORDER = tuple(f"{script}_{kind}" for kind in ("offset", "distance", "direction", "near") for script in ("ar", "en"))
 
 
 def find_relative(folded: str, word_start: int) -> RelativePhrase | None:
     """The relative phrase ending right before the word at folded offset word_start, if any."""
     lo = max(0, word_start - WINDOW)
+    if word_start <= lo or folded[word_start - 1] != " ":
+        return None  # the window folded[lo:word_start] must end with a space
+    patterns, prefilter = _patterns()
+    # The last word of the window, without slicing the window: most names follow a word no
+    # pattern ends with ('in', 'and', a comma) and are settled here.
+    end = word_start - 1
+    while end > lo and folded[end - 1].isspace():
+        end -= 1
+    last = folded[max(lo, folded.rfind(" ", lo, end) + 1):end]
+    if _CASE_TWINS.search(last):  # rare: let every pattern search, as the literal prefilters can't judge
+        return _search(folded[lo:word_start], lo, patterns, _ORDER)
+    names = prefilter.candidates(last)
+    if not names:
+        return None
     window = folded[lo:word_start]
-    if not window.endswith(" "):
+    if _CASE_TWINS.search(window):
+        return _search(window, lo, patterns, [n for n in _ORDER if n in names])
+    memo: dict = {}
+    return _search(window, lo, patterns,
+                   [n for n in _ORDER if n in names and prefilter.cores_found(n, window, memo)])
+
+
+def _search(window: str, lo: int, patterns: dict[str, re.Pattern], names) -> RelativePhrase | None:
+    """The first of the patterns `names` (in _ORDER) that matches the window."""
+    if not names or _triggers().search(window, max(0, len(window) - TAIL)) is None:
         return None
-    tail = window[-TAIL:]
-    if not any(t in tail for t in _triggers()):
-        return None
-    p = _patterns()
-    for kind in ("offset", "distance", "direction", "near"):
-        for script in ("ar", "en"):
-            m = p[f"{script}_{kind}"].search(window)
-            if not m:
-                continue
-            distance = None
-            if kind in ("offset", "distance"):
-                distance = _number(m.group("num"))
-                if m.group("mile"):
-                    distance *= MILE_KM
-            bearing = _bearing(m) if kind in ("offset", "direction") else None
-            return RelativePhrase(lo + m.start(), distance, bearing, kind)
+    for name in names:
+        m = patterns[name].search(window)
+        if not m:
+            continue
+        kind = name[3:]
+        distance = None
+        if kind in ("offset", "distance"):
+            distance = _number(m.group("num"))
+            if m.group("mile"):
+                distance *= MILE_KM
+        bearing = _bearing(m) if kind in ("offset", "direction") else None
+        return RelativePhrase(lo + m.start(), distance, bearing, kind)
     return None
 
 

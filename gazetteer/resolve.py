@@ -34,6 +34,13 @@ def country_named_near(folded: str, start: int, end: int, iso: str) -> bool:
     return rx.search(folded, max(0, start - CUE_WINDOW), min(len(folded), end + CUE_WINDOW)) is not None
 
 
+@lru_cache(maxsize=1 << 16)
+def _distance_km(a: Place, b: Place) -> float:
+    """haversine_km from a to b, remembered per pair: the same towns are compared in every article.
+    (Places compare by identity and are not changed once a Gazetteer is built.)"""
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
 def candidate_score(place: Place, *, cue: bool, near_anchor: bool) -> float:
     s = math.log10(place.population + 10) / 2
     if place.country_code == "LY":
@@ -59,12 +66,10 @@ def choose(places: list[Place], folded: str, start: int, end: int,
     scored = []
     for p in places:
         cue = p.country_code not in ("LY", "") and country_named_near(folded, start, end, p.country_code)
-        near = any(a is not p and haversine_km(a.latitude, a.longitude, p.latitude, p.longitude) <= NEARBY_KM
-                   for a in anchors)
+        near = any(a is not p and _distance_km(a, p) <= NEARBY_KM for a in anchors)
         scored.append((candidate_score(p, cue=cue, near_anchor=near), -len(p.place_id), p))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     best = scored[0][2]
-    distinct = [p for _, _, p in scored[1:]
-                if haversine_km(p.latitude, p.longitude, best.latitude, best.longitude) > 25]
+    distinct = [p for _, _, p in scored[1:] if _distance_km(p, best) > 25]
     ambiguous = bool(distinct) and scored[0][0] - max(s for s, _, p in scored if p in distinct) < 2.0
     return best, ambiguous

@@ -88,8 +88,9 @@ def process_file(path: str) -> FileResult:
             continue
         gz = _gazetteer()
         try:
-            events = list(extract.extract_events(item, gz))
+            # One gazetteer pass per article: the same mentions are stored and given to the extractor.
             mentions = list(gz.find(item.full_text)) if gz is not None else []
+            events = list(extract.extract_events(item, gz, mentions=mentions if gz is not None else None))
         except Exception as exc:  # one article the extractor cannot handle must not stop the run
             items.append(Quarantined(path, "extract_error", f"article {item.id}: {type(exc).__name__}: {exc}",
                                      item.id))

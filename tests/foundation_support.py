@@ -29,7 +29,7 @@ def make_event(article_id: str, index: int = 0, **fields) -> ExtractedEvent:
     return ExtractedEvent(article_id=article_id, index=index, **defaults)
 
 
-def marker_extractor(article, gazetteer=None):
+def marker_extractor(article, gazetteer=None, mentions=None):
     events = []
     for line in article.full_text.splitlines():
         if not line.startswith("EVENT "):
@@ -48,7 +48,7 @@ def marker_extractor(article, gazetteer=None):
     return events
 
 
-def slow_marker_extractor(article, gazetteer=None):
+def slow_marker_extractor(article, gazetteer=None, mentions=None):
     time.sleep(0.01)  # lets a test kill an ingest while it is still running
     return marker_extractor(article, gazetteer)
 

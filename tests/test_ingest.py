@@ -47,7 +47,7 @@ def test_place_mentions_stored_and_extractor_gets_the_gazetteer(tmp_path, monkey
     seen = []
     gz = FakeGazetteer()
     monkeypatch.setattr(pipeline.ingest, "_gazetteer", lambda: gz)
-    monkeypatch.setattr(pipeline.extract, "extract_events", lambda a, g=None: seen.append(g) or [])
+    monkeypatch.setattr(pipeline.extract, "extract_events", lambda a, g=None, mentions=None: seen.append(g) or [])
     src = tmp_path / "in"
     src.mkdir()
     article_file(src, "a.txt", "Strike near Ubari", "Aircraft hit Ubari twice, residents of Ubari said.")
@@ -148,7 +148,7 @@ def test_quarantine_never_touches_stored_articles_and_clears_when_fixed(tmp_path
 
 
 def test_extractor_failure_is_quarantined_not_fatal(tmp_path, monkeypatch):
-    def broken(article, gazetteer=None):
+    def broken(article, gazetteer=None, mentions=None):
         if "boom" in article.text:
             raise ValueError("cannot parse")
         return marker_extractor(article)
