@@ -26,6 +26,8 @@ class ActorMention:
     assoc: bool = False     # introduced as a partner ("with the support of")
     claimed: bool = False   # claimed the attack / subject of an attack verb
     targeted: bool = False  # introduced as the target ("against", "ضد", "استهدف")
+    announced: bool = False  # only said to have announced it ("أعلن الجيش …"): a weaker sign of who acted
+    alleged: bool = False    # named as the target only by its attacker ("said it had targeted Chadian fighters")
 
 
 _W = WORD_CHAR
@@ -38,7 +40,8 @@ TARGET_CUES = ["against", "targeting", "targeted", "on", "at", "struck", "attack
                "bombed", "hit", "ambushed", "killing", "killed", "base of", "bases of", "positions of", "headquarters of",
                "camp of", "camps of", "convoy of", "held by", "controlled by", "under the control of", "clashes with",
                "clashed with", "fighting with", "battles with", "fought", "drove out", "expelled", "drive", "drove", "expel",
-               "oust", "ousted", "pitted", "against the",
+               "oust", "ousted", "pitted", "against the", "opposed to", "hostile to", "retook", "recaptured",
+               "المناهضة ل", "المعارضة ل", "المناوئة ل",
                "ضد", "استهدف*", "تستهدف", "يستهدف", "على", "معاقل", "مواقع", "موقع", "عناصر", "مسلحي", "أعضاء", "أفراد",
                "قياديا", "قيادي", "قيادات", "مقاتلي", "إرهابيي", "متشددي", "أنصار", "مسلحين", "معسكر", "معسكرات", "معسكرا",
                "صفوف", "مقتل", "قتل", "قُتل", "لسيطرة", "سيطرة", "معارك مع", "اشتباكات مع", "اشتبكت مع", "اشتبكوا مع",
@@ -47,24 +50,54 @@ TARGET_CUES = ["against", "targeting", "targeted", "on", "at", "struck", "attack
                "mission", "embassy", "consulate", "checkpoint", "حاجز", "بوابة"]
 # Before a group: it claimed or is blamed for the attack, or is the subject of an Arabic attack verb
 # ("شن مسلحو تنظيم الدولة هجوما", "اتهمت مصادر عناصر من أنصار الشريعة").
-CLAIM_BEFORE_CUES = ["تبنى", "تبنت", "أعلن", "أعلنت", "اتهمت", "اتهم", "يتهم", "تتهم", "حملت", "حمل", "blamed", "accused",
+CLAIM_BEFORE_CUES = ["تبنى", "تبنت", "اتهمت", "اتهم", "يتهم", "تتهم", "حملت", "حمل", "blamed", "accused",
                      "attributed to", "blamed on", "fighting between", "clashes between", "battles between",
                      "اشتباكات بين", "معارك بين", "المواجهات بين", "مواجهات بين", "carried out by", "launched by", "conducted by", "نفذها", "نفذتها",
-                     "شنها", "شنته", "شن", "شنت", "شنّ", "هاجم", "هاجمت", "اقتحم", "اقتحمت", "فجر", "نفذ", "نفذت", "تابعة ل", "تابعه ل", "التابعة ل", "by"]
+                     "شنها", "شنته", "شن", "شنت", "شنّ", "هاجم", "هاجمت", "اقتحم", "اقتحمت", "فجر", "نفذ", "نفذت", "تابعة ل", "تابعه ل", "التابعة ل", "by",
+                     "قصفت", "استهدفت طائرات", "استهدفت طائرة", "استعادت", "استعاد", "سيطرت", "استولت", "استولى", "دخلت", "تقدمت"]
+# Before a group: it announced the operation ("أعلن الجيش الوطني استعادة …", "LNA announced"): acted, unless
+# someone named as the subject of an attack verb did.
+ANNOUNCE_CUES = ["أعلن", "أعلنت", "اعلن", "اعلنت"]
 # After a name: the side that suffered ("Americans were killed", "soldiers were wounded").
-_VICTIM_AFTER = re.compile(r"\s*(?:\S+\s+){0,2}?(?:were|was|have\s+been|had\s+been)\s+(?:killed|wounded|injured|abducted|"
-                           r"kidnapped|targeted|attacked|hit|struck)(?!\w)")
+_VICTIM_AFTER = re.compile(r"\s*(?:(?:\S+\s+){0,2}?(?:were|was|have\s+been|had\s+been)\s+|(?:ambassador|envoy|diplomats?|"
+                           r"soldiers|troops|officials|citizens|nationals|workers|contractors|hostages|consul)\s+)"
+                           r"(?:killed|wounded|injured|abducted|kidnapped|targeted|attacked|hit|struck)(?!\w)")
 # After a name: "X claimed", "X fighters stormed …" (English subject before its verb).
 _CLAIM_AFTER = re.compile(
-    r"[\s,'’]*(?:s\s+)?(?:(?:\S+\s+){0,2}?(?:claimed|claims|مسوولي?ته|تبن)|(?:(?:fighters|militants|gunmen|forces|troops|"
+    r"[\s,'’]*(?:s\s+)?(?:(?:\S+\s+){0,2}?(?:claimed|claims|مسوولي?ته|تبن)|"
+    r"(?:\S+\s+){0,1}?(?:said|says|announced|announces)\s+(?:that\s+)?(?:it|they)\s+(?:had|has|have)\s+(?:seized|taken|captured|"
+    r"retaken|recaptured|stormed|attacked|carried\s+out|conducted)|(?:(?:fighters|militants|gunmen|forces|troops|"
     r"members|jihadists|units|brigades?|militias?|warplanes?|aircraft|jets|drones?)\s+)?(?:attacked|stormed|struck|launched|"
     r"detonated|seized|captured|fired|shelled|overran|ambushed|blew|bombed|raided|took\s+control|hit|killed|executed|opened\s+fire|"
-    r"carried\s+out|conducted|pushed|advanced))(?!\w)"
+    r"carried\s+out|conducted|pushed|advanced|(?:had\s+|has\s+)?(?:taken|retaken|seized|captured|stormed|attacked)|attacks?|storms?|seizes?|captures?|strikes|hits|kills|bombs|shells|raids|"
+    r"takes?\s+control|retakes?|retook|recaptured?s?|recaptures|drives?\s+out|drove\s+out|entered|enters|"
+    r"(?:قد\s+)?(?:هاجم|هاجمت|هاجموا|شن|شنت|شنوا|اقتحم|اقتحمت|اقتحموا|قصف|قصفت|قصفوا|استولت|استولي|استولوا|سيطرت|"
+    r"سيطروا|استعادت|استعاد|دخلت|دخلوا|نفذت|نفذ|فجر|فجروا)))(?!\w)"
 )
+# "اتهمت مصادر أمنية عناصر من جماعة X", "the government blamed forces loyal to X": X is said to have done it.
+_ACCUSED_BEFORE = re.compile(r"(?<!\w)[وف]?(?:اتهم\w*|يتهم|تتهم|حمل\w*|accus\w*|blam\w*)\s+(?:[^\s.،,;:!?؟]+\s+){0,6}$")
+# "seized the ports from Y", "استعادة السدرة من سرايا الدفاع": Y lost them, Y is the target.
+_TAKEN_FROM_BEFORE = re.compile(r"(?<!\w)(?:seiz|captur|retook|retak|recaptur|wrest|took|taken|overr|استعاد|انتزع|حرر|تحرير)\w*"
+                                r"\s+(?:[^\s.،,;:!?؟]+\s+){0,6}(?:from|من)\s+(?:the\s+)?(?:\S+\s+)?$")
+# A nationality before/after civilians ("Egyptian Christians", "عمال مصريين"): the victims' origin, not a state's forces.
+_CIVILIAN_NOUN_BEFORE = re.compile(r"(?:عمال|العمال|مواطنين|المواطنين|رعايا|صيادين|مهندسين|اطباء)\s+$")
+# A gap that says a group is close to, not the target of, the word before ("مواقع مقربة من تنظيم الدولة").
+_AFFILIATION_GAP = re.compile(r"(?<!\w)(?:مقرب\w*|قريب\w*|close|linked|affiliated|allied|loyal|"
+                             # a clause or a date between: "said on Saturday that US jets …" (the cue is "on Saturday")
+                             r"that|said|says|who|which|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                             r"ان|انه|بان|الذي|التي|الذين)(?!\w)")
+# "X said it had targeted Y", "قالت القيادة العامة إن الغارة استهدفت مواقع لY": the target as its attacker tells it;
+# civilians reported killed by others still make civilians the target.
+_ALLEGED_TARGET_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:said|says|claimed|insisted|maintained|stated)\s+(?:that\s+)?(?:it|they|its\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:only\s+)?(?:targeted|struck|hit|was\s+targeting|were\s+targeting)|"
+    r"(?<!\w)[وف]?(?:قال|قالت|اكد|اكدت|زعم|زعمت|ذكر|ذكرت)\s+(?:\S+\s+){0,4}?(?:ان|إن)\s+(?:\S+\s+){0,2}?(?:استهدف\w*|ضرب\w*|قصف\w*))"
+    r"\s+(?:[^\s.،,;:!?؟]+\s+){0,4}$")
 _GAP_OK = {  # words allowed between a cue and the actor it introduces (same line, no punctuation)
     "assoc": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,3}$"),
     "target": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,3}$"),
     "claim": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,1}$"),
+    "announce": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,2}$"),
 }
 
 
@@ -83,7 +116,7 @@ def _lexicon():
         r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in case_items) + r")(?![\w]|\.\w)"
     ) if case_items else None
     cues = {**{c: "assoc" for c in ASSOC_CUES}, **{c: "target" for c in TARGET_CUES},
-            **{c: "claim" for c in CLAIM_BEFORE_CUES}}
+            **{c: "claim" for c in CLAIM_BEFORE_CUES}, **{c: "announce" for c in ANNOUNCE_CUES}}
     return regex, Dictionary(cues), case_regex, case_mapping
 
 
@@ -103,21 +136,67 @@ def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None)
     found.sort()
     if not found:
         return []
+    found = _resolve_anaphora(folded, found, start, end)
     cues = sorted(role_cues.find(folded, max(0, start - 60), end), key=lambda c: c[1])
     cue_ends = [c[1] for c in cues]
     out = []
-    for s, e, name, kind in found:
+    for i, (s, e, name, kind) in enumerate(found):
+        if kind == "state" and _nationality_of_civilians(folded, found, i):
+            continue
         roles = set()
         for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
-            if _GAP_OK[role].match(folded, ce, s):
+            if _GAP_OK[role].match(folded, ce, s) and not (role == "target" and _AFFILIATION_GAP.search(folded, ce, s)):
                 roles.add(role)
+        accused = bool(_ACCUSED_BEFORE.search(folded, max(start, s - 70), s))
+        claimed = bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))) or "claim" in roles or accused
         out.append(ActorMention(
             s, e, name, kind,
             assoc="assoc" in roles,
-            claimed=bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))) or "claim" in roles,
-            targeted="target" in roles or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60))),
+            claimed=claimed,
+            targeted=not accused and ("target" in roles or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60)))
+                                      or bool(_TAKEN_FROM_BEFORE.search(folded, max(start, s - 80), s))),
+            announced="announce" in roles and not claimed,
+            alleged=bool(_ALLEGED_TARGET_BEFORE.search(folded, max(start, s - 90), s)),
         ))
     return out
+
+
+# Definite short forms that point back to an actor named before ("وكانت السرايا قد استولت", "تبني التنظيم للهجوم",
+# "the first US strike against the group"): head word -> test on the earlier mention (its text, its kind).
+_ANAPHORA = re.compile(r"(?<!\w)(?:[وف]?(?:ال|بال|لل)(?P<ar>سرايا|كتيبه|تنظيم|جماعه)|the\s+(?P<en>group|brigades?|militia))(?!\w)")
+_ANAPHOR_HEADS = {"سرايا": ("text", "سرايا"), "كتيبه": ("text", "كتيب"), "تنظيم": ("kind", "group"),
+                  "جماعه": ("kind", "group"), "group": ("kind", "group"), "brigade": ("text", "brigade"),
+                  "brigades": ("text", "brigade"), "militia": ("kind", "militia")}
+
+
+def _resolve_anaphora(folded: str, found: list, start: int, end: int) -> list:
+    extra = []
+    starts = [f[0] for f in found]
+    for m in _ANAPHORA.finditer(folded, start, end):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and found[k][1] > m.start():
+            continue  # part of a name already found ("تنظيم الدولة")
+        if k + 1 < len(found) and found[k + 1][0] - m.end() <= 1:
+            continue  # "the group Ansar al-Sharia": the name follows
+        how, value = _ANAPHOR_HEADS[m.group("ar") or m.group("en")]
+        for s, e, name, kind in reversed(found[max(0, k - 30):k + 1]):
+            if m.start() - e > 1500:
+                break
+            if (how == "kind" and kind == value) or (how == "text" and value in folded[s:e]):
+                extra.append((m.start(), m.end(), name, kind))
+                break
+    return sorted(found + extra) if extra else found
+
+
+def _nationality_of_civilians(folded: str, found: list, i: int) -> bool:
+    s, e = found[i][0], found[i][1]
+    nxt = found[i + 1] if i + 1 < len(found) else None
+    prev = found[i - 1] if i else None
+    if nxt is not None and nxt[3] == "civilians" and folded[e:nxt[0]].isspace():
+        return True
+    if prev is not None and prev[3] == "civilians" and folded[prev[1]:s].isspace():
+        return True
+    return bool(_CIVILIAN_NOUN_BEFORE.search(folded, max(0, s - 20), s))
 
 
 @dataclass(frozen=True)
@@ -145,8 +224,10 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
     net = Counter()
     for m in mentions:
         if m.kind in ARMED or m.kind == "group":
-            net[m.name] += (1 if m.claimed and not m.targeted else 0) - (1 if m.targeted else 0)
+            net[m.name] += (1 if (m.claimed or m.announced) and not m.targeted else 0) - (1 if m.targeted else 0)
     claimed = [m for m in mentions if m.claimed and not m.targeted and net[m.name] > 0 and m.kind != "civilians"]
+    if not claimed:  # "أعلن الجيش الوطني استعادة …": the side announcing its operation
+        claimed = [m for m in mentions if m.announced and not m.targeted and net[m.name] > 0 and m.kind != "civilians"]
     actor1 = claimed[0].name if claimed else None
     if actor1 is None and not air:
         # a bombing or shooting with no state or army named: the jihadist group named is the attacker
@@ -155,7 +236,8 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
         if suspects and not armed_doers:
             actor1 = suspects[0].name
     if actor1 is None:
-        doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted]
+        # a side named more often as the target than as the attacker is not the one that acted
+        doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted and net[m.name] >= 0]
         if doers:
             counts = Counter(m.name for m in doers)
             best = max(counts.values())
@@ -163,6 +245,10 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
     assoc = next((m.name for m in mentions if m.assoc and m.kind in ARMED and m.name != actor1), None)
     target = None
     # 1. the side most often named as the target ("against ISIS", "قُتل السفير الأميركي", "مقر البعثة الأميركية")
+    civilians = any(m.kind == "civilians" for m in mentions)
+    if civilians:  # the attacker's own account of its target does not outweigh civilians reported killed
+        alleged = {m.name for m in mentions if m.alleged} - {m.name for m in mentions if m.targeted and not m.alleged}
+        mentions = [m for m in mentions if m.name not in alleged]
     targeted = [m for m in mentions if m.targeted and m.kind in (*ARMED, "group") and m.name not in (actor1, assoc)]
     if targeted:
         target = _most_named(targeted)
@@ -175,7 +261,6 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
         target = next((child for child in _children().get(target, ()) if child in named), target)
     if target is None:
         others = [m for m in mentions if m.kind in ARMED and m.name not in (actor1, assoc)]
-        civilians = any(m.kind == "civilians" for m in mentions)
         jihadist_attack = actor1 is not None and any(m.kind == "group" and m.name == actor1 for m in mentions)
         if civilians and (jihadist_attack or not others):
             target = "Civilians"

@@ -11,17 +11,18 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from pipeline.extract import dates as D
 from pipeline.extract.actors import ActorMention, Roles, assign_roles, find_actors
 from pipeline.extract.numbers import Toll, best_toll, find_tolls
-from pipeline.extract.places import (LocatedMention, capital_mentions, choose_place, event_places, find_coreference, is_foreign, is_foreign_location,
+from pipeline.extract.places import (LocatedMention, capital_mentions, choose_place, event_places, find_coreference, find_weak_coreference, is_foreign, is_foreign_location,
                                      is_libyan, is_seat, specificity)
 from pipeline.extract.sentences import Sentence, split_sentences
 from pipeline.extract.text import FoldedText, fold_text
-from pipeline.extract.triggers import Trigger, find_triggers, marker_spans, past_after_trigger
+from pipeline.extract.triggers import Trigger, find_triggers, marker_spans, past_after_trigger, pluperfect_spans
 from pipeline.records import Article, ExtractedEvent, PlaceMention
 
 AIR_POWERS = {"United States", "France", "Egypt", "United Arab Emirates", "Turkey", "Russia", "LNA"}
@@ -45,6 +46,7 @@ class Report:
     past: bool
     habitual: bool
     air: bool = False
+    pluperfect: bool = False  # "وكانت قوات X قد هاجمت": told as earlier than the news it follows
 
 
 @dataclass
@@ -117,6 +119,7 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     actors_all = find_actors(folded, ft.cased)
     tolls_all = find_tolls(folded)
     past_at, habitual_at, air_at = marker_spans(folded)
+    pluperfect_at = pluperfect_spans(folded)
     reports: list[Report] = []
     index = {
         "places": (mentions, [lm.start for lm in mentions]),
@@ -124,6 +127,7 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         "actors": (actors_all, [a.start for a in actors_all]),
         "tolls": (tolls_all, [t.start for t in tolls_all]),
         "past": (past_at, past_at), "habitual": (habitual_at, habitual_at), "air": (air_at, air_at),
+        "pluperfect": (pluperfect_at, pluperfect_at),
     }
 
     def inside(name: str, sent: Sentence) -> list:
@@ -144,13 +148,14 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         rep.past = rep.past or bool(inside("past", sent))
         rep.habitual = bool(inside("habitual", sent))
         rep.air = bool(inside("air", sent))
+        rep.pluperfect = bool(inside("pluperfect", sent))
         reports.extend(_split_series(rep, s_dates, published))
 
     drafts = _assemble(reports, published)
     events: list[ExtractedEvent] = []
     for draft in drafts:
         inherited = Roles(events[-1].actor1, events[-1].assoc_actor_1, events[-1].actor2) if events else None
-        ev = _finish(article, ft, draft, published, len(events), inherited)
+        ev = _finish(article, ft, draft, published, len(events), inherited, actors_all)
         if ev is not None:
             events.append(ev)
     return events
@@ -185,6 +190,8 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         own_date = D.resolve(own_mention, published, ref)
     candidates = event_places(folded, s_places, [(a.start, a.end) for a in s_actors])
     coref = find_coreference(folded, sent.start, sent.end)
+    if coref is None and not candidates and not any(is_foreign(lm.mention) for lm in s_places):
+        coref = find_weak_coreference(folded, sent.start, sent.end)
     place = None if coref else choose_place(candidates, anchor, folded, [(t.start, t.end) for t in s_trig])
     libyan = bool(candidates) or any(lm.mention.country_code == "LY" for lm in s_places) \
         or bool(_LIBYA_WORD.search(folded, sent.start, sent.end)) or bool(coref)
@@ -274,6 +281,9 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
                 continue
             if place is not None and draft.place is not None and not _same_place(place, draft.place):
                 continue
+            if rep.pluperfect and own_date is not None and own_date.value and draft.date is None \
+                    and not all(_date_compatible(own_date, r.reporting_date) for r in draft.reports):
+                continue  # "X announced on Thursday it retook the port … X had attacked it on 14 June": two events
             match = draft
             break
         if match is None:
@@ -322,8 +332,26 @@ def _location_label(m: PlaceMention) -> str:
     return f"near {rel.anchor_name or m.name}"
 
 
+def _other_side(actor1: str, assoc: str | None, inherited: Roles | None,
+                article_actors: list[ActorMention]) -> str | None:
+    """The target of an event that names only the side that acted: the other side of the fight told
+    just before ("X had attacked the area" after "Y retook the ports from X"), else the armed side the
+    rest of the article names most ("Its opponents, the Derna Protection Force, …")."""
+    if inherited is not None and actor1 in (inherited.actor1, inherited.actor2):
+        other = inherited.actor2 if actor1 == inherited.actor1 else inherited.actor1
+        if other is not None and other != assoc:
+            return other
+    others = [m for m in article_actors if m.kind in ("group", "militia", "force", "state") and not m.assoc
+              and m.name not in (actor1, assoc)]
+    if not others:
+        return None
+    counts = Counter(m.name for m in others)
+    best = max(counts.values())
+    return next(m.name for m in others if counts[m.name] == best)
+
+
 def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | None, index: int,
-            inherited: Roles | None = None) -> ExtractedEvent | None:
+            inherited: Roles | None = None, article_actors: list[ActorMention] = ()) -> ExtractedEvent | None:
     if draft.place is None or not is_libyan(draft.place.mention):
         return None
     body = [r for r in draft.reports if not r.sentence.heading] or draft.reports
@@ -355,14 +383,21 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
     roles = assign_roles(actors, air=air)
     if not actors and inherited is not None:
         roles = inherited  # "Strikes on 19 and 24 September near the same town…": the actors told before
+    elif roles.actor2 is None and roles.actor1 is not None:
+        roles = replace(roles, actor2=_other_side(roles.actor1, roles.assoc_actor_1, inherited, article_actors))
+    if group.name == "clash" and roles.actor2 == "Civilians":
+        # a battle is fought between armed sides; civilians caught in it are its victims, not the other side
+        roles = replace(roles, actor2=_other_side(roles.actor1, roles.assoc_actor_1, None, article_actors)
+                        if roles.actor1 else None)
     event_type, sub_type = group.event_type, group.sub_event_type
     if group.name in ("takeover", "regain"):
         kinds = {a.name: a.kind for a in actors}
         government = kinds.get(roles.actor1) in ("force", "state")
         sub_type = "Government regains territory" if government else "Non-state actor overtakes territory"
-    if group.name in ("attack", "killing", "explosive"):
+    if group.name in ("attack", "killing", "explosive", "ground"):
         air = any(r.air for r in draft.reports)
-        if air or (roles.actor1 in AIR_POWERS and group.name != "explosive"):
+        ground = any(t.group.name == "ground" for r in draft.reports for t in r.triggers)
+        if not ground and (air or (roles.actor1 in AIR_POWERS and group.name != "explosive")):
             event_type, sub_type = "Explosions/Remote violence", "Air/drone strike"
         elif group.name != "explosive" and roles.actor2 != "Civilians" and roles.actor2 is not None:
             event_type, sub_type = "Battles", "Armed clash"

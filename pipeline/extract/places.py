@@ -86,6 +86,7 @@ def event_places(folded: str, mentions: list[LocatedMention],
     not one."""
     libyan = [lm for lm in mentions if is_libyan(lm.mention) and not is_seat(folded, lm)
               and not any(s <= lm.start and lm.end <= e for s, e in actor_spans)
+              and not _names_fighters(folded, lm, actor_spans)
               and not any(0 <= lm.start - e <= 12 and _ACTOR_SEAT_GAP.fullmatch(folded, e, lm.start)
                           and _GOVERNMENT.search(folded, s, e) for s, e in actor_spans)]
     out: list[LocatedMention] = []
@@ -96,6 +97,12 @@ def event_places(folded: str, mentions: list[LocatedMention],
             continue  # "Sabratha, about 75 km west of Tripoli": describes Sabratha
         out.append(lm)
     return out
+
+
+def _names_fighters(folded: str, lm: LocatedMention, actor_spans) -> bool:
+    """"Tarhuna's Seventh Brigade", "Misrata-based Third Force": a place naming the home of an actor."""
+    m = _POSSESSIVE_AFTER.match(folded, lm.end, lm.end + 10)
+    return bool(m) and any(s == m.end() for s, _ in actor_spans)
 
 
 # "حكومة الوفاق في طرابلس", "the government in Tripoli": where an actor sits, not an event place.
@@ -111,22 +118,33 @@ _LOCATIVE = re.compile(
 )
 _ORIGIN = re.compile(
     r"(?:(?:came|coming|flew|flying|launched|took\s+off|arrived|fled|mostly|mainly|largely|hailing)\s+(?:\w+\s+)?from|"
-    r"(?:قدموا|قادمين|قادمه|قادمون|انطلقت|انطلقوا|انطلاقا|اقلعت|معظمها|معظمهم|اغلبهم|اغلبها|ينحدرون|فروا|نزحوا)"
+    r"(?:قدموا|قادمين|قادمه|قادمون|القادم|القادمه|القادمين|انطلقت|انطلقوا|انطلاقا|اقلعت|معظمها|معظمهم|اغلبهم|اغلبها|ينحدرون|فروا|نزحوا)"
     r"\s+(?:\S+\s+)?من(?:\s+جهه)?|(?:group|groups|militia|militias|fighters|forces|brigade|brigades|men|troops|unit)\s+from|"
     r"(?:مجموعه|مجموعات|كتيبه|كتايب|مليشيات|ميليشيات|مسلحون|مسلحين|مقاتلون|مقاتلين)\s+(?:\S+\s+)?من|from|من)"
     r"\s+(?:an?\s+)?(?:the\s+)?(?:\w+\s+)?(?:town\s+of\s+|city\s+of\s+|مدينه\s+)?$"
 )
 _STRONG_ORIGIN = re.compile(r"(?:came|coming|flew|flying|launched|took\s+off|arrived|mostly|mainly|largely|hailing|"
+                            r"القادم|القادمه|القادمين|"
                             r"(?:group|groups|militia|militias|fighters|forces|brigade|brigades|men|troops|unit)\s+from|"
                             r"قدموا|قادمين|قادمه|قادمون|انطلقت|انطلقوا|انطلاقا|اقلعت|معظمها|معظمهم|اغلبهم|اغلبها|ينحدرون|"
                             r"(?:مجموعه|مجموعات|كتيبه|كتايب|مليشيات|ميليشيات|مسلحون|مسلحين|مقاتلون|مقاتلين)\s+(?:\S+\s+)?من)")
 
 
+# "officials in eastern Libya said", "مصادر في بنغازي": where the people speaking are, not the event.
+_SPEAKERS_IN = re.compile(r"(?<!\w)(?:officials?|sources?|spokes\w+|authorities|residents|witnesses|journalists|"
+                          r"مسوول\w*|مصادر|مصدر|متحدث\w*|شهود|سكان)\s+(?:\S+\s+)?(?:in|from|في|ب|من)\s+(?:the\s+)?$")
+# "Tarhuna's Seventh Brigade": the home of the fighters named next.
+_POSSESSIVE_AFTER = re.compile(r"'s?\s+|-based\s+")
+
+
 def place_rank(folded: str, lm: LocatedMention) -> int:
-    """0: said to be where something happened (in/at/near/قرب/في…), 1: plain, 2: where someone came from."""
+    """0: said to be where something happened (in/at/near/قرب/في…), 1: plain, 2: where someone came from
+    or where the people telling it are."""
     before = folded[max(0, lm.start - 35):lm.start]
     origin = _ORIGIN.search(before)
     if origin and _STRONG_ORIGIN.search(origin.group(0)):
+        return 2
+    if _SPEAKERS_IN.search(before):
         return 2
     if lm.mention.relative is not None or _LOCATIVE.search(before):
         return 0
@@ -183,3 +201,15 @@ def capital_mentions(folded: str, start: int, end: int, mentions: list[LocatedMe
 
 def find_coreference(folded: str, start: int, end: int) -> re.Match | None:
     return COREFERENCE.search(folded, start, end)
+
+
+# Definite nouns that point back to places already named, when the sentence names no place of its own
+# ("استولت على الميناءين", "the two ports", "المطار", "the base").
+WEAK_COREFERENCE = re.compile(
+    r"(?<!\w)(?:[وبل]?ال(?:ميناء|ميناءين|ميناءان|مواني|ميناين|مدينتين|قاعده|مطار|منطقه|معسكر|بلده)|"
+    r"the\s+(?:two\s+|oil\s+)?(?:ports|terminals|base|airport|area|compound|camp))(?!\w)"
+)
+
+
+def find_weak_coreference(folded: str, start: int, end: int) -> re.Match | None:
+    return WEAK_COREFERENCE.search(folded, start, end)

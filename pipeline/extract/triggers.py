@@ -50,12 +50,28 @@ def find_triggers(folded: str, start: int = 0, end: int | None = None) -> list[T
 _PAST_AFTER_TRIGGER = re.compile(r"^(?:\s+\S+){0,2}?\s+(?:ال)?سابق(?:ه|ين|ات)?(?!\w)")
 
 
+# "قاعدة براك الشاطئ الجوية", "air force base": the name of a base, not a sign that the attack came from the air.
+_BASE_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:قاعده|مطار|كليه)(?:\s+\S+){0,3}\s+$")
+_BASE_AFTER = re.compile(r"\s+(?:base|academy|college|station)(?!\w)")
+# "وكانت قوات X قد هاجمت", "had attacked": an earlier event recalled (Arabic past perfect).
+_PAST_PERFECT = re.compile(r"(?<!\w)و?كان(?:ت|وا)?\s+(?:\S+\s+){0,4}?قد\s+\S+")
+
+
 def marker_spans(folded: str) -> tuple[list[int], list[int], list[int]]:
     """Start offsets of past, habitual and air-context markers in the whole text (one pass)."""
     spans: dict[str, list[int]] = {"past": [], "habitual": [], "air_context": []}
-    for s, _, kind in _lexicon()[1].find(folded):
+    for s, e, kind in _lexicon()[1].find(folded):
+        if kind == "air_context" and (_BASE_AFTER.match(folded, e, e + 12) or _BASE_BEFORE.search(folded, max(0, s - 40), s)):
+            continue
         spans[kind].append(s)
     return spans["past"], spans["habitual"], spans["air_context"]
+
+
+def pluperfect_spans(folded: str) -> list[int]:
+    """Start offsets of Arabic past-perfect clauses ("وكانت قوات X قد هاجمت"): an earlier event recalled."""
+    if "قد" not in folded:
+        return []
+    return [m.start() for m in _PAST_PERFECT.finditer(folded)]
 
 
 def past_after_trigger(folded: str, end: int, triggers: list[Trigger]) -> bool:
