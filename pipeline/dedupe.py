@@ -238,6 +238,91 @@ def cluster(reports: list[Report]) -> list[list[tuple[Report, str]]]:
     return clusters
 
 
+# --- incremental deduplication ----------------------------------------------------------------
+#
+# `cluster` on a block equals `cluster` run separately on each connected component of the block's
+# "compatible" graph (reports are nodes, compatible pairs are edges), unioned: a report only ever joins
+# a cluster whose lead it is compatible with, and every member of a cluster is compatible with every
+# other, so a cluster never spans two components, and each report's decision only looks at clusters of
+# its own component, met in the same relative order. Hence after a write only the components holding a
+# new report, or a report that shared an event with a removed one, need clustering again; the rest of
+# the block keeps its events unchanged, and the result is exactly what a full rebuild gives.
+
+_EARTH_RADIUS_KM = 6371.0088
+
+
+def _date_keys(report: Report) -> tuple[str, tuple[str, ...]]:
+    """(the key a report is filed under, the keys of every report it could be date-compatible with).
+
+    A superset of `dates_compatible` (the candidates are then checked with `compatible`): undated
+    reports by their normalised evidence sentence, year-precise ones with everything dated, month-precise
+    ones with their month, day/week-precise ones with the months of the days within a week either side."""
+    if not report.event_date:
+        sentence = " ".join(report.evidence.split())
+        key = "undated:" + sentence
+        return key, ((key,) if sentence else ())
+    precision = _precision(report)
+    if precision == "year":
+        return "year", ("*",)
+    if precision == "month":
+        return report.event_date[:7], ("year", report.event_date[:7])
+    day = _day(report.event_date)
+    if day is None:
+        return report.event_date[:7], ("year", report.event_date[:7])
+    months = {date.fromordinal(day.toordinal() + offset).isoformat()[:7] for offset in (-WEEK_TOLERANCE, 0, WEEK_TOLERANCE)}
+    return report.event_date[:7], ("year", *sorted(months))
+
+
+def _lon_cells_to_search(reports: list[Report]) -> int | None:
+    """How many longitude cells either side can hold a report within the merge radius (None: all).
+
+    hav(d) >= cos(lat1) cos(lat2) hav(dlon), so within radius D: sin(dlon/2) <= sin(D/2R) / cos(lat_max)."""
+    lat_max = max((abs(r.latitude) for r in reports if r.latitude is not None), default=0.0)
+    bound = math.sin(MERGE_RADIUS_KM * 1.001 / (2 * _EARTH_RADIUS_KM)) / max(math.cos(math.radians(min(lat_max, 90.0))), 1e-12)
+    if bound >= 1:
+        return None
+    return math.ceil(math.degrees(2 * math.asin(bound)) / _CELL_DEG)
+
+
+def connected_reports(reports: list[Report], seeds) -> set[str]:
+    """Ids of the reports connected to any seed report id by a chain of compatible pairs (the seeds'
+    connected components in the block's compatible graph), seeds included. `reports`: one block."""
+    by_id = {r.report_id: r for r in reports}
+    found = {s for s in seeds if s in by_id}
+    lon_span = _lon_cells_to_search(reports)
+    n_lon = round(360 / _CELL_DEG)
+    index: dict[tuple[int, int], dict[str, list[Report]]] = {}
+    lookups: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {}   # report id -> (cell, keys it may match)
+    for r in reports:
+        if r.latitude is None or r.longitude is None:
+            continue  # no coordinates: compatible with nothing
+        cell = (math.floor(r.latitude / _CELL_DEG), math.floor(r.longitude / _CELL_DEG) % n_lon)
+        filed, wanted = _date_keys(r)
+        index.setdefault(cell, {}).setdefault(filed, []).append(r)
+        lookups[r.report_id] = (cell, wanted)
+    all_lon = lon_span is None or 2 * lon_span + 1 >= n_lon
+    frontier = [rid for rid in found if rid in lookups]
+    while frontier:
+        report = by_id[frontier.pop()]
+        cell, wanted = lookups[report.report_id]
+        if not wanted:
+            continue
+        lon_cells = range(n_lon) if all_lon else [(cell[1] + dx) % n_lon for dx in range(-lon_span, lon_span + 1)]
+        # Latitude: the merge radius (25 km) is under one cell (0.25 degrees, ~27.8 km).
+        for lat_cell in (cell[0] - 1, cell[0], cell[0] + 1):
+            for lon_cell in lon_cells:
+                filed = index.get((lat_cell, lon_cell))
+                if not filed:
+                    continue
+                groups = filed.values() if wanted == ("*",) else (filed.get(k, ()) for k in wanted)
+                for group in groups:
+                    for other in group:
+                        if other.report_id not in found and compatible(report, other)[0]:
+                            found.add(other.report_id)
+                            frontier.append(other.report_id)
+    return found
+
+
 def _first(values):
     return next((v for v in values if v not in (None, "")), None)
 

@@ -14,12 +14,16 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import pandas as pd
-
-from pipeline.dedupe import MergedEvent, Report, block_key, merge_reports
+from pipeline.dedupe import MergedEvent, Report, block_key, connected_reports, merge_reports
 from pipeline.records import EXPORT_COLUMNS, Article, ExtractedEvent, PlaceMention, Quarantined
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas is imported inside the load_* functions only: the write path (`rasd ingest`) never needs it,
+# and importing it costs ~0.7 s of start-up.
 
 SCHEMA_VERSION = 1
 
@@ -148,6 +152,9 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+_IN_CHUNK = 500   # ids per "IN (?, …)" list: well under SQLite's host-parameter limit on any build
+
+
 class Store:
     """A writable connection to one Rasd database."""
 
@@ -198,40 +205,64 @@ class Store:
     def write_article(self, article: Article, events: list[ExtractedEvent],
                       mentions: list[PlaceMention] | None = None, now: str | None = None) -> set[str]:
         """Insert or replace one article with its events and mentions. Returns the dedupe blocks touched."""
+        return self.write_articles([(article, events, mentions)], now)
+
+    def write_articles(self, items: Iterable[tuple[Article, list[ExtractedEvent], list[PlaceMention] | None]],
+                       now: str | None = None) -> set[str]:
+        """`write_article` for many articles in a few bulk statements (what ingest uses: a handful of
+        statements per batch instead of several per article). A later item with an id already in
+        `items` replaces the earlier one. Returns the dedupe blocks touched."""
         now = now or _now()
-        touched = {row[0] for row in self.conn.execute(
-            "SELECT DISTINCT block FROM events WHERE article_id = ?", (article.id,))}
-        self.conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
-        self.conn.execute("DELETE FROM place_mentions WHERE article_id = ?", (article.id,))
-        self.conn.execute(
+        latest: dict[str, tuple] = {}
+        for item in items:
+            latest.pop(item[0].id, None)  # keep input order of the last occurrence
+            latest[item[0].id] = item
+        if not latest:
+            return set()
+        ids = list(latest)
+        touched: set[str] = set()
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start:start + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            touched.update(row[0] for row in self.conn.execute(
+                f"SELECT DISTINCT block FROM events WHERE article_id IN ({marks})", chunk))
+            self.conn.execute(f"DELETE FROM events WHERE article_id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM place_mentions WHERE article_id IN ({marks})", chunk)
+        article_rows, event_rows, mention_rows = [], [], []
+        dumps = json.dumps
+        for article, events, mentions in latest.values():
+            aid = article.id
+            article_rows.append((aid, article.title, article.url, article.language, article.published, article.text,
+                                 article.full_text, article.source_path, article.source_format,
+                                 article.content_hash, now))
+            for ev in events:
+                block = block_key(ev.event_type, ev.event_date)
+                touched.add(block)
+                event_rows.append((
+                    f"{aid}#{ev.index}", aid, ev.index, block, ev.role, ev.event_type,
+                    ev.sub_event_type, ev.event_date, ev.date_precision, ev.year, ev.actor1, ev.assoc_actor_1,
+                    ev.actor2, ev.location, ev.admin1, ev.latitude, ev.longitude, ev.geo_precision,
+                    ev.fatalities, ev.notes or "", ev.evidence or "", ev.evidence_start, ev.evidence_end,
+                    ev.place.place_id if ev.place is not None else None,
+                    dumps(ev.field_evidence or {}, ensure_ascii=False, sort_keys=True)))
+            if mentions:
+                mention_rows.extend(
+                    (aid, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.latitude, m.longitude,
+                     m.admin1, m.feature, m.country_code, m.match, m.score, m.geo_precision, *m.point)
+                    for m in mentions)
+        self.conn.executemany(
             "INSERT OR REPLACE INTO articles(id, title, url, language, published, text, full_text, source_path,"
-            " source_format, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (article.id, article.title, article.url, article.language, article.published, article.text,
-             article.full_text, article.source_path, article.source_format, article.content_hash, now))
-        rows = []
-        for ev in events:
-            block = block_key(ev.event_type, ev.event_date)
-            touched.add(block)
-            rows.append((
-                f"{article.id}#{ev.index}", article.id, ev.index, block, ev.role, ev.event_type,
-                ev.sub_event_type, ev.event_date, ev.date_precision, ev.year, ev.actor1, ev.assoc_actor_1,
-                ev.actor2, ev.location, ev.admin1, ev.latitude, ev.longitude, ev.geo_precision,
-                ev.fatalities, ev.notes or "", ev.evidence or "", ev.evidence_start, ev.evidence_end,
-                ev.place.place_id if ev.place is not None else None,
-                json.dumps(ev.field_evidence or {}, ensure_ascii=False, sort_keys=True)))
+            " source_format, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", article_rows)
         self.conn.executemany(
             "INSERT OR REPLACE INTO events(report_id, article_id, idx, block, role, event_type, sub_event_type,"
             " event_date, date_precision, year, actor1, assoc_actor_1, actor2, location, admin1, latitude,"
             " longitude, geo_precision, fatalities, notes, evidence, evidence_start, evidence_end, place_id,"
-            " field_evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        if mentions:
+            " field_evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", event_rows)
+        if mention_rows:
             self.conn.executemany(
                 'INSERT OR REPLACE INTO place_mentions(article_id, start, "end", text, place_id, name, name_ar,'
                 " latitude, longitude, admin1, feature, country_code, match, score, geo_precision,"
-                " point_latitude, point_longitude) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(article.id, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.latitude, m.longitude,
-                  m.admin1, m.feature, m.country_code, m.match, m.score, m.geo_precision, *m.point)
-                 for m in mentions])
+                " point_latitude, point_longitude) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", mention_rows)
         return touched
 
     def delete_article(self, article_id: str) -> set[str]:
@@ -261,25 +292,75 @@ class Store:
             self.conn.execute("DELETE FROM canonical_events")
             self.conn.execute("DELETE FROM event_sources")
         blocks = sorted(set(blocks))
+        # Every old event goes before any new one is written: an event id is the hash of its smallest
+        # report id, so a report that moved to another block can give a new event there the id of an old
+        # event here (which must not then be deleted, nor keep its old sources).
+        for block in blocks:
+            self._delete_events([r[0] for r in self.conn.execute(
+                "SELECT event_id FROM canonical_events WHERE block = ?", (block,))])
         written = 0
         for block in blocks:
-            old = [r[0] for r in self.conn.execute("SELECT event_id FROM canonical_events WHERE block = ?", (block,))]
-            self.conn.executemany("DELETE FROM event_sources WHERE event_id = ?", [(e,) for e in old])
-            self.conn.execute("DELETE FROM canonical_events WHERE block = ?", (block,))
-            reports = self._reports(block)
+            merged = merge_reports(self._reports(block))
+            self._write_merged(merged)
+            written += len(merged)
+        return written
+
+    def update_events(self, blocks: Iterable[str]) -> int:
+        """Bring the deduplicated events of `blocks` up to date after writes, re-clustering only what the
+        writes can have changed; the result is exactly what `rebuild_events(blocks)` gives (see
+        pipeline.dedupe: clustering works per connected component of the compatible graph).
+
+        Seeds: reports not yet in an event (new or rewritten ones have event_id NULL) and the remaining
+        members of every event that lost a report. Their connected components are clustered again and
+        replace the events they held. Returns the number of events written."""
+        work: list[list[Report]] = []
+        for block in sorted(set(blocks)):
+            reports, event_of = self._reports_with_events(block)
+            current = {row[0] for row in self.conn.execute(
+                "SELECT event_id FROM canonical_events WHERE block = ?", (block,))}
+            # Events that lost a report (deleted, moved to another block, or rewritten: event_id NULL).
+            stale = {row[0] for row in self.conn.execute(
+                "SELECT DISTINCT c.event_id FROM canonical_events c"
+                " LEFT JOIN event_sources s ON s.event_id = c.event_id"
+                " LEFT JOIN events e ON e.report_id = s.report_id"
+                " WHERE c.block = ? AND (s.report_id IS NULL OR e.report_id IS NULL OR e.event_id IS NULL"
+                " OR e.event_id != c.event_id)", (block,))}
+            seeds = [rid for rid, eid in event_of.items() if eid is None or eid in stale or eid not in current]
+            affected = connected_reports(reports, seeds) if seeds else set()
+            # All deletions before any write, as in rebuild_events.
+            self._delete_events(stale | {event_of[rid] for rid in affected if event_of[rid] is not None})
+            if affected:
+                work.append([r for r in reports if r.report_id in affected])
+        written = 0
+        for reports in work:
             merged = merge_reports(reports)
             self._write_merged(merged)
             written += len(merged)
         return written
 
+    def _delete_events(self, event_ids: Iterable[str]) -> None:
+        ids = [(e,) for e in event_ids]
+        self.conn.executemany("DELETE FROM event_sources WHERE event_id = ?", ids)
+        self.conn.executemany("DELETE FROM canonical_events WHERE event_id = ?", ids)
+
+    _REPORT_SELECT = (
+        "SELECT e.report_id, e.article_id, e.role, e.event_type, e.sub_event_type, e.event_date,"
+        " e.date_precision, e.actor1, e.assoc_actor_1, e.actor2, e.location, e.admin1, e.latitude,"
+        " e.longitude, e.geo_precision, e.fatalities, e.notes, e.evidence, e.evidence_start,"
+        " e.evidence_end, e.place_id, a.published, e.event_id FROM events e JOIN articles a ON a.id = e.article_id"
+        " WHERE e.block = ?")
+
+    def _reports_with_events(self, block: str) -> tuple[list[Report], dict[str, str | None]]:
+        """The block's reports, and each report's current event id (None: not deduplicated yet)."""
+        reports: list[Report] = []
+        event_of: dict[str, str | None] = {}
+        for row in self.conn.execute(self._REPORT_SELECT, (block,)):
+            reports.append(Report(*row[:-1]))
+            event_of[row[0]] = row[-1]
+        return reports, event_of
+
     def _reports(self, block: str) -> list[Report]:
-        cur = self.conn.execute(
-            "SELECT e.report_id, e.article_id, e.role, e.event_type, e.sub_event_type, e.event_date,"
-            " e.date_precision, e.actor1, e.assoc_actor_1, e.actor2, e.location, e.admin1, e.latitude,"
-            " e.longitude, e.geo_precision, e.fatalities, e.notes, e.evidence, e.evidence_start,"
-            " e.evidence_end, e.place_id, a.published FROM events e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.block = ?", (block,))
-        return [Report(*row) for row in cur]
+        return self._reports_with_events(block)[0]
 
     def _write_merged(self, merged: list[MergedEvent]) -> None:
         self.conn.executemany(
@@ -332,6 +413,8 @@ def _reader(db_path) -> Iterator[sqlite3.Connection | None]:
 
 
 def _frame(conn, sql: str, params=(), columns=()) -> pd.DataFrame:
+    import pandas as pd
+
     if conn is None:
         return pd.DataFrame(columns=list(columns))
     return pd.read_sql_query(sql, conn, params=params)
@@ -339,6 +422,8 @@ def _frame(conn, sql: str, params=(), columns=()) -> pd.DataFrame:
 
 def _join_unique(values) -> str:
     """Distinct non-empty values, ';'-joined in first-seen order."""
+    import pandas as pd
+
     seen: list[str] = []
     for v in values:
         if v not in (None, "") and not (isinstance(v, float) and pd.isna(v)) and str(v) not in seen:
@@ -360,6 +445,8 @@ def _source_columns(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str,
     Two plain scans and one pass in Python. A per-group pandas aggregation took ~10 s at 100,000
     events, an articles JOIN with ORDER BY most of a second; vectorising this in pandas was slower
     still. An event without readable sources gets '' and NaN, as the left merge this replaced did."""
+    import pandas as pd
+
     # Per article, once: the values an event with this single source shows ('' for none, None undated).
     articles = {
         aid: ("" if url in (None, "") else str(url), "" if language in (None, "") else str(language),
@@ -413,6 +500,8 @@ def _gc_paused() -> Iterator[None]:
 def load_events_frame(db_path) -> pd.DataFrame:
     """One row per deduplicated event: EXPORT_COLUMNS + languages, role, titles, published (earliest),
     evidence_start/evidence_end (in the first source's full text), place_id."""
+    import pandas as pd
+
     with _reader(db_path) as conn, _gc_paused():
         if conn is None:
             return pd.DataFrame(columns=list(EVENT_FRAME_COLUMNS))

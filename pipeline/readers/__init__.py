@@ -29,7 +29,7 @@ SUFFIX_KINDS = {
 
 def kind_for(path: str | Path, head: bytes = b"") -> str:
     """Reader for a file: from its suffix, else from its first non-blank bytes."""
-    kind = SUFFIX_KINDS.get(Path(path).suffix.lower())
+    kind = SUFFIX_KINDS.get(os.path.splitext(path)[1].lower())
     if kind:
         return kind
     start = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n\x00")[:64].lower()
@@ -94,7 +94,7 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in files:
-                    if not f.startswith(".") and Path(f).suffix.lower() in SUFFIX_KINDS:
+                    if not f.startswith(".") and os.path.splitext(f)[1].lower() in SUFFIX_KINDS:
                         found.append(Path(root) / f)
             yield from sorted(found)
         elif p.exists():

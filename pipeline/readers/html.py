@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
-import trafilatura
-
 from pipeline.readers.common import make_article
 from pipeline.readers.encoding import decode
 from pipeline.records import Article
@@ -34,6 +31,9 @@ def decode_html(data: bytes) -> str:
 
 
 def _page_language(html: str) -> str | None:
+    import lxml.etree
+    import lxml.html
+
     try:
         root = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
@@ -43,6 +43,8 @@ def _page_language(html: str) -> str | None:
 
 
 def read_html(html: str, source_path: str) -> Article:
+    import trafilatura  # here, not at module level: ~0.2 s of start-up that only HTML input needs
+
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
         # Dates only from the page's own markup (meta tags, <time>): never guessed from body text.

@@ -1,0 +1,129 @@
+"""Incremental deduplication: re-clustering only the touched components gives exactly a full rebuild."""
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from foundation_support import make_event
+from pipeline.dedupe import Report, block_key, cluster, connected_reports, merge_reports
+from pipeline.records import Article
+from pipeline.store import open_store
+
+# A few towns of my own choosing; reports scatter up to ~30 km around them, so some pairs are just
+# inside the 25 km merge radius and some just outside.
+CENTRES = [(26.59, 12.78), (31.2, 16.6), (32.9, 13.2), (32.75, 22.64)]
+ACTORS = [None, None, "United States", "LNA"]
+
+
+def random_fields(rng: random.Random) -> dict:
+    lat, lon = rng.choice(CENTRES)
+    kind = rng.random()
+    if kind < 0.08:
+        when = dict(event_date=None, date_precision=None)
+    elif kind < 0.2:
+        when = dict(event_date=f"201{rng.randint(6, 7)}", date_precision="year")
+    elif kind < 0.4:
+        when = dict(event_date=f"201{rng.randint(6, 7)}-0{rng.randint(1, 3)}", date_precision="month")
+    else:
+        when = dict(event_date=f"201{rng.randint(6, 7)}-0{rng.randint(1, 3)}-{rng.randint(1, 28):02d}",
+                    date_precision=rng.choice(["day", "day", "day", "week"]))
+    placed = rng.random() > 0.05
+    return dict(
+        **when,
+        event_type=rng.choice(["Explosions/Remote violence", "Battles"]),
+        latitude=lat + rng.uniform(-0.25, 0.25) if placed else None,
+        longitude=lon + rng.uniform(-0.25, 0.25) if placed else None,
+        geo_precision=rng.choice([1, 2]) if placed else None,
+        actor1=rng.choice(ACTORS), fatalities=rng.choice([None, 1, 2, 5]),
+        evidence=rng.choice(["A strike hit the town.", "Clashes broke out in the town.", "Shelling was heard."]),
+    )
+
+
+def random_article(rng: random.Random, article_id: str, version: int) -> tuple[Article, list]:
+    published = f"2017-04-{rng.randint(1, 28):02d}" if rng.random() > 0.2 else None
+    article = Article(id=article_id, text=f"Text of {article_id} v{version}.", title=f"{article_id} v{version}",
+                      published=published, content_hash=f"{article_id}-{version}")
+    events = [make_event(article_id, i, **random_fields(rng)) for i in range(rng.randint(0, 3))]
+    return article, events
+
+
+def dedupe_tables(path) -> tuple:
+    conn = sqlite3.connect(path)
+    try:
+        return tuple(sorted(conn.execute(sql).fetchall(), key=repr) for sql in (
+            "SELECT * FROM canonical_events", "SELECT * FROM event_sources", "SELECT report_id, event_id FROM events"))
+    finally:
+        conn.close()
+
+
+def test_connected_components_cluster_like_the_whole_block():
+    rng = random.Random(3)
+    for _ in range(30):
+        reports = []
+        for i in range(40):
+            f = random_fields(rng)
+            f["event_type"] = "Explosions/Remote violence"
+            reports.append(Report(report_id=f"a{i % 25}#{i}", article_id=f"a{i % 25}",
+                                  **{k: f[k] for k in ("event_type", "event_date", "date_precision", "latitude",
+                                                        "longitude", "geo_precision", "actor1", "evidence")}))
+        whole = {tuple(sorted(r.report_id for r, _ in members)) for members in cluster(reports)}
+        seed = rng.choice(reports).report_id
+        component = connected_reports(reports, [seed])
+        assert seed in component
+        part = {tuple(sorted(r.report_id for r, _ in members))
+                for members in cluster([r for r in reports if r.report_id in component])}
+        assert part <= whole  # the component's clusters are exactly the block's clusters over it
+        assert {rid for members in part for rid in members} == component
+
+
+@pytest.mark.parametrize("method", ["update_events", "rebuild_events"])
+def test_per_batch_updates_equal_a_full_rebuild_over_random_histories(tmp_path, method):
+    """Both the incremental update and the per-block rebuild, after each batch of a random history."""
+    for trial in range(6):
+        rng = random.Random(trial)
+        live = tmp_path / f"live{trial}.sqlite"
+        final: dict[str, tuple[Article, list]] = {}
+        with open_store(live) as store:
+            for version in range(8):  # batches of new, changed (often to another block) and deleted articles
+                with store.transaction():
+                    touched: set[str] = set()
+                    for _ in range(rng.randint(1, 12)):
+                        article_id = f"art{rng.randint(0, 30)}"
+                        if article_id in final and rng.random() < 0.2:
+                            touched |= store.delete_article(article_id)
+                            del final[article_id]
+                            continue
+                        article, events = random_article(rng, article_id, version)
+                        touched |= store.write_article(article, events)
+                        final[article_id] = (article, events)
+                    getattr(store, method)(touched)
+        rebuilt = tmp_path / f"rebuilt{trial}.sqlite"
+        with open_store(rebuilt) as store, store.transaction():
+            for article, events in sorted(final.values(), key=lambda item: item[0].id, reverse=True):
+                store.write_article(article, events)
+            store.rebuild_events()
+        assert dedupe_tables(live) == dedupe_tables(rebuilt), f"trial {trial}"
+        live_tables = dedupe_tables(live)
+        assert all(event_id is not None for _, event_id in live_tables[2])
+
+
+def test_update_events_touches_only_the_changed_component(tmp_path):
+    db = tmp_path / "db.sqlite"
+    far_a = dict(latitude=26.59, longitude=12.78)    # two towns far apart: separate components
+    far_b = dict(latitude=32.75, longitude=22.64)
+    with open_store(db) as store, store.transaction():
+        touched = store.write_article(Article(id="a", text="x", content_hash="a"), [make_event("a", 0, **far_a)])
+        touched |= store.write_article(Article(id="b", text="y", content_hash="b"), [make_event("b", 0, **far_b)])
+        store.update_events(touched)
+    with open_store(db) as store, store.transaction():
+        touched = store.write_article(Article(id="c", text="z", content_hash="c"), [make_event("c", 0, **far_a)])
+        assert store.update_events(touched) == 1  # only the merged a+c event is rewritten, not b's
+    conn = sqlite3.connect(db)
+    rows = dict(conn.execute("SELECT lead_report_id, sources FROM canonical_events").fetchall())
+    assert sorted(rows.values()) == ["a;c", "b"] or sorted(rows.values()) == ["b", "c;a"]
+    assert block_key("Explosions/Remote violence", "2019-05-01") == conn.execute(
+        "SELECT DISTINCT block FROM canonical_events").fetchone()[0]
+    conn.close()
+    assert len(merge_reports([])) == 0
