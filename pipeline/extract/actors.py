@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.lexicon import Dictionary, load, WORD_CHAR
+from pipeline.extract.lexicon import Dictionary, Scan, load, WORD_CHAR
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,27 @@ _ALLEGED_TARGET_BEFORE = re.compile(
     r"(?:only\s+)?(?:targeted|struck|hit|was\s+targeting|were\s+targeting)|"
     r"(?<!\w)[وف]?(?:قال|قالت|اكد|اكدت|زعم|زعمت|ذكر|ذكرت)\s+(?:\S+\s+){0,4}?(?:ان|إن)\s+(?:\S+\s+){0,2}?(?:استهدف\w*|ضرب\w*|قصف\w*))"
     r"\s+(?:[^\s.،,;:!?؟]+\s+){0,4}$")
+# Words every match of the pattern above contains: where none occurs in the window, the (slow,
+# backtracking) search is skipped. Only the words the text contains at all are looked for per window.
+_ACCUSED_WORDS = ("تهم", "حمل", "accus", "blam")
+_TAKEN_FROM_WORDS = ("seiz", "captur", "retook", "retak", "recaptur", "wrest", "took", "taken", "overr", "استعاد",
+                     "انتزع", "حرر", "تحرير")
+_ALLEGED_WORDS = ("said", "says", "claimed", "insisted", "maintained", "stated", "قال", "اكد", "زعم", "ذكر")
+
+
+def _has_any(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
+    return any(text.find(w, start, end) >= 0 for w in words)
+
+
+def _present(text: str, words: tuple[str, ...], start: int, end: int) -> tuple[str, ...]:
+    return tuple(w for w in words if text.find(w, start, end) >= 0)
+
+
+def _search_if(pattern: re.Pattern, words: tuple[str, ...], text: str, start: int, end: int) -> bool:
+    """pattern.search(text, start, end), skipped when none of `words` (contained in every match) occurs there."""
+    return bool(words) and _has_any(text, words, start, end) and bool(pattern.search(text, start, end))
+
+
 _GAP_OK = {  # words allowed between a cue and the actor it introduces (same line, no punctuation)
     "assoc": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,3}$"),
     "target": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,3}$"),
@@ -120,13 +141,20 @@ def _lexicon():
     return regex, Dictionary(cues), case_regex, case_mapping
 
 
-def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+def dictionaries() -> tuple[Dictionary, ...]:
+    """The word lists matched here (for one combined Scan of an article)."""
+    return _lexicon()[:2]
+
+
+def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None,
+                scan: Scan | None = None) -> list[ActorMention]:
     regex, role_cues, case_regex, case_mapping = _lexicon()
+    case_items = tuple(case_mapping)
     end = len(folded) if end is None else end
     found: list[tuple[int, int, str, str]] = []
-    for s, e, (name, kind) in regex.find(folded, start, end):
+    for s, e, (name, kind) in regex.find(folded, start, end, scan):
         found.append((s, e, name, kind))
-    if case_regex is not None:
+    if case_regex is not None and _has_any(cased, case_items, start, end):
         taken_starts = [f[0] for f in found]
         for m in case_regex.finditer(cased, start, end):
             k = bisect_right(taken_starts, m.start()) - 1
@@ -137,7 +165,10 @@ def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None)
     if not found:
         return []
     found = _resolve_anaphora(folded, found, start, end)
-    cues = sorted(role_cues.find(folded, max(0, start - 60), end), key=lambda c: c[1])
+    accused_words = _present(folded, _ACCUSED_WORDS, start, end)
+    taken_words = _present(folded, _TAKEN_FROM_WORDS, start, end)
+    alleged_words = _present(folded, _ALLEGED_WORDS, start, end)
+    cues = sorted(role_cues.find(folded, max(0, start - 60), end, scan), key=lambda c: c[1])
     cue_ends = [c[1] for c in cues]
     out = []
     for i, (s, e, name, kind) in enumerate(found):
@@ -147,16 +178,16 @@ def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None)
         for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
             if _GAP_OK[role].match(folded, ce, s) and not (role == "target" and _AFFILIATION_GAP.search(folded, ce, s)):
                 roles.add(role)
-        accused = bool(_ACCUSED_BEFORE.search(folded, max(start, s - 70), s))
+        accused = _search_if(_ACCUSED_BEFORE, accused_words, folded, max(start, s - 70), s)
         claimed = bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))) or "claim" in roles or accused
         out.append(ActorMention(
             s, e, name, kind,
             assoc="assoc" in roles,
             claimed=claimed,
             targeted=not accused and ("target" in roles or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60)))
-                                      or bool(_TAKEN_FROM_BEFORE.search(folded, max(start, s - 80), s))),
+                                      or _search_if(_TAKEN_FROM_BEFORE, taken_words, folded, max(start, s - 80), s)),
             announced="announce" in roles and not claimed,
-            alleged=bool(_ALLEGED_TARGET_BEFORE.search(folded, max(start, s - 90), s)),
+            alleged=_search_if(_ALLEGED_TARGET_BEFORE, alleged_words, folded, max(start, s - 90), s),
         ))
     return out
 
@@ -169,7 +200,12 @@ _ANAPHOR_HEADS = {"سرايا": ("text", "سرايا"), "كتيبه": ("text", "
                   "brigades": ("text", "brigade"), "militia": ("kind", "militia")}
 
 
+_ANAPHOR_WORDS = ("سرايا", "كتيبه", "تنظيم", "جماعه", "group", "brigade", "militia")  # one is in every match
+
+
 def _resolve_anaphora(folded: str, found: list, start: int, end: int) -> list:
+    if not _has_any(folded, _ANAPHOR_WORDS, start, end):
+        return found
     extra = []
     starts = [f[0] for f in found]
     for m in _ANAPHORA.finditer(folded, start, end):

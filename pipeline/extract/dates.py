@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from pipeline.extract.lexicon import Dictionary, load, WORD_CHAR
+from pipeline.extract.lexicon import Dictionary, Scan, load, WORD_CHAR
 from pipeline.extract.text import fold_key
 
 
@@ -139,23 +139,29 @@ _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jun", "jan", "dec", "sep", "oct", "
 _CLAUSE_BREAK = re.compile(r"(?<!\w)(?:ان|بان|that|:)(?!\w)")
 
 
-def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: list[tuple[int, int]] = ()) -> list[DateMention]:
+def dictionaries() -> tuple[Dictionary, ...]:
+    """The word lists matched here (for one combined Scan of an article)."""
+    return (_lexicon()[6],)
+
+
+def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: list[tuple[int, int]] = (),
+               scan: Scan | None = None) -> list[DateMention]:
     """Every date expression in folded[start:end], in text order."""
     regex, months, hijri, weekdays, reldays, cues_re, starters, ordinals = _lexicon()
     end = len(folded) if end is None else end
     out: list[DateMention] = []
-    for m in _matches(regex, starters, folded, start, end):
+    for m in _matches(regex, starters, folded, start, end, scan):
         g = m.groupdict()
         s, e = m.span()
         mention = None
         if g["iso"] or g["dmy"]:
             txt = g["iso"] or g["dmy"]
-            parts = [int(p) for p in re.split(r"[-/.]", txt)]
+            parts = [int(p) for p in _NUMERIC_SEP.split(txt)]
             y, mo, d = (parts[0], parts[1], parts[2]) if g["iso"] else (parts[2], parts[1], parts[0])
             if _valid(y, mo, d):
                 mention = DateMention(s, e, "numeric", y, mo, d)
         elif g["dl"] or g["dl2"]:
-            days = [int(re.sub(r"\D", "", x)) for x in re.findall(r"\d+(?:st|nd|rd|th)?", g["dl"] or g["dl2"])]
+            days = [int(_NON_DIGIT.sub("", x)) for x in _LIST_DAY.findall(g["dl"] or g["dl2"])]
             mo = months.get(_norm(g["ml"] or g["ml2"]))
             y = g["yl"] or g["yl2"]
             if mo is None or not all(1 <= d <= 31 for d in days):
@@ -182,7 +188,7 @@ def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: li
                 name, d, y = g["m1"], g["d1"], g["y1"]
             key = _norm(name)
             mo = months.get(key)
-            d = int(re.sub(r"\D", "", d)) if d else None
+            d = int(_NON_DIGIT.sub("", d)) if d else None
             y = int(y) if y else None
             if mo is None or (d is not None and not 1 <= d <= 31):
                 continue
@@ -225,6 +231,9 @@ def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: li
 
 
 _DIGIT_RUN = re.compile(r"\d+")
+_NUMERIC_SEP = re.compile(r"[-/.]")
+_NON_DIGIT = re.compile(r"\D")
+_LIST_DAY = re.compile(r"\d+(?:st|nd|rd|th)?")
 # Words that can open a date expression before its key word (cues of the patterns in _lexicon).
 _OPENERS = frozenset(fold_key(w) for w in (
     "في", "وفي", "فى", "on", "in", "of", "the", "day", "before", "this", "last", "late", "early", "mid", "since",
@@ -234,9 +243,9 @@ _OPENERS = frozenset(fold_key(w) for w in (
 ))
 
 
-def _matches(regex, starters, folded: str, start: int, end: int):
+def _matches(regex, starters, folded: str, start: int, end: int, scan: Scan | None = None):
     """Like regex.finditer, but only tried near a date word or a digit (see _lexicon)."""
-    keys = [(s, n) for s, _, n in starters.find(folded, start, end)]
+    keys = [(s, n) for s, _, n in starters.find(folded, start, end, scan)]
     keys += [(m.start(), 1) for m in _DIGIT_RUN.finditer(folded, start, end)]
     if not keys:
         return
@@ -315,13 +324,16 @@ def _valid(y, mo, d) -> bool:
         return False
 
 
+_ADJACENT_GAP = re.compile(r"[\s,،\-(]*(?:الموافق|الموافق ل|الماضي|الماضيه|)?[\s,،\-(]*")
+
+
 def _merge_adjacent(mentions: list[DateMention], folded: str) -> list[DateMention]:
     """'Wednesday Jan. 18, 2017', 'اليوم الأربعاء، الموافق 3 يوليو 2019': the explicit date governs."""
     out: list[DateMention] = []
     for mn in mentions:
         if out and out[-1].kind in ("weekday", "relday") and mn.kind in ("explicit", "monthday"):
             gap = folded[out[-1].end:mn.start]
-            if len(gap) <= 14 and re.fullmatch(r"[\s,،\-(]*(?:الموافق|الموافق ل|الماضي|الماضيه|)?[\s,،\-(]*", gap):
+            if len(gap) <= 14 and _ADJACENT_GAP.fullmatch(gap):
                 prev = out.pop()
                 mn = DateMention(prev.start, mn.end, mn.kind, mn.year, mn.month, mn.day, prev.weekday)
         out.append(mn)

@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from pipeline.extract import dates as D
+from pipeline.extract import actors as _actors, dates as D, numbers as _numbers, triggers as _triggers
 from pipeline.extract.actors import ActorMention, Roles, assign_roles, find_actors
+from pipeline.extract.lexicon import Dictionary, Scan
 from pipeline.extract.numbers import Toll, best_toll, find_tolls
 from pipeline.extract.places import (LocatedMention, capital_mentions, choose_place, event_places, find_coreference, find_weak_coreference, is_foreign, is_foreign_location,
                                      is_libyan, is_seat, specificity)
@@ -94,13 +95,14 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         return []
     ft = fold_text(text)
     folded = ft.folded
-    triggers_all = find_triggers(folded)
+    scan = Scan(folded, _dictionaries())  # every word list of every stage in one pass over the text
+    triggers_all = find_triggers(folded, scan=scan)
     if not triggers_all:
         return []
     sentences = split_sentences(ft.cased, folded)
     published = _published(article)
     mentions = _locate(ft, place_mentions)
-    date_mentions = D.find_dates(folded, triggers=[(t.start, t.end) for t in triggers_all])
+    date_mentions = D.find_dates(folded, triggers=[(t.start, t.end) for t in triggers_all], scan=scan)
 
     # The date of a statement the story reports is the reference for its other weekdays.
     article_ref = None
@@ -116,9 +118,9 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
                 article_ref = date.fromisoformat(r.value)
                 break
 
-    actors_all = find_actors(folded, ft.cased)
-    tolls_all = find_tolls(folded)
-    past_at, habitual_at, air_at = marker_spans(folded)
+    actors_all = find_actors(folded, ft.cased, scan=scan)
+    tolls_all = find_tolls(folded, scan=scan)
+    past_at, habitual_at, air_at = marker_spans(folded, scan)
     pluperfect_at = pluperfect_spans(folded)
     reports: list[Report] = []
     index = {
@@ -161,10 +163,20 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     return events
 
 
+def _dictionaries() -> tuple[Dictionary, ...]:
+    return (*_triggers.dictionaries(), *_actors.dictionaries(), *_numbers.dictionaries(), *D.dictionaries())
+
+
 def _locate(ft: FoldedText, mentions: list[PlaceMention]) -> list[LocatedMention]:
     out = [LocatedMention(m, ft.to_folded(m.start), ft.to_folded(m.end)) for m in mentions]
     out.sort(key=lambda lm: lm.start)
     return out
+
+
+def _libya_named(folded: str, start: int, end: int) -> bool:
+    if folded.find("ليبيا", start, end) < 0 and folded.find("libya", start, end) < 0:
+        return False
+    return bool(_LIBYA_WORD.search(folded, start, end))
 
 
 def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actors, s_tolls) -> Report:
@@ -194,7 +206,7 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         coref = find_weak_coreference(folded, sent.start, sent.end)
     place = None if coref else choose_place(candidates, anchor, folded, [(t.start, t.end) for t in s_trig])
     libyan = bool(candidates) or any(lm.mention.country_code == "LY" for lm in s_places) \
-        or bool(_LIBYA_WORD.search(folded, sent.start, sent.end)) or bool(coref)
+        or _libya_named(folded, sent.start, sent.end) or bool(coref)
     foreign = any(is_foreign_location(folded, lm) and not is_seat(folded, lm) for lm in s_places)
     return Report(
         sentence=sent, triggers=s_trig, own_date=own_date, own_date_mention=own_mention,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.lexicon import Dictionary, load, WORD_CHAR
+from pipeline.extract.lexicon import Dictionary, Scan, load, WORD_CHAR
 from pipeline.extract.text import fold_key
 
 
@@ -124,20 +124,34 @@ def _word_starts(text: str, start: int, end: int) -> list[int]:
     return out
 
 
-def find_tolls(folded: str, start: int = 0, end: int | None = None) -> list[Toll]:
+def dictionaries() -> tuple[Dictionary, ...]:
+    """The word lists matched here (for one combined Scan of an article)."""
+    lex = _lexicon()
+    return lex["after_cue"], lex["before_cue"], lex["dual_kill_words"]
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|،|\band\b)\s*|\s+و\s*|(?<=\d)\s*و")
+_DIGIT_NEXT = re.compile(r"\s*(?:\S+\s+)?\d")
+_DEAD_AND_WOUNDED_AR = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:قتلي|القتلي)\s*و\s*(?:ال)?جرحي")
+_DEAD_AND_WOUNDED_EN = re.compile(r"\s*(?:dead|killed)\s+(?:and|or)\s+(?:wounded|injured)")
+_COUNT_BEFORE = re.compile(r"\d|" + "|".join(["العشرات", "عشرات", "dozens"]))
+_DIGIT_OR_PUNCT = re.compile(r"\d|[،,.;:]")
+
+
+def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan | None = None) -> list[Toll]:
     """Every killed-count in folded[start:end], in text order."""
     lex = _lexicon()
     end = len(folded) if end is None else end
     out: list[Toll] = []
-    after_cues = _spans(lex["after_cue"].find(folded, start, end))
-    before_cues = _spans(lex["before_cue"].find(folded, start, end))
+    after_cues = _spans(lex["after_cue"].find(folded, start, end, scan))
+    before_cues = _spans(lex["before_cue"].find(folded, start, end, scan))
     for cue in after_cues:
         if lex["wounded_next"].match(folded, cue.end(), end):
             out.append(Toll(None, False, cue.start(), cue.end()))
             continue
         lm = lex["after_list"].match(folded, cue.end(), min(end, cue.end() + 60))
         if lm:
-            parts = re.split(r"\s*(?:,|،|\band\b)\s*|\s+و\s*|(?<=\d)\s*و", lm.group("list"))
+            parts = _LIST_SEP.split(lm.group("list"))
             series = tuple(v for v in (parse_number(p) for p in parts if p.strip()) if v is not None)
             compound = (len(series) == 2 and not any(ch.isdigit() for ch in lm.group("list"))
                         and series[0] < 10 and series[1] >= 20 and series[1] % 10 == 0)  # خمسة وعشرين = 25
@@ -149,10 +163,10 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None) -> list[Toll
             if lex["unit_next"].match(folded, m.end(), end):
                 continue
             wounded = lex["wounded_next"].match(folded, m.end(), end)
-            if wounded and not re.match(r"\s*(?:\S+\s+)?\d", folded[wounded.end():wounded.end() + 20]):
+            if wounded and not _DIGIT_NEXT.match(folded[wounded.end():wounded.end() + 20]):
                 continue  # "10 killed and wounded": no count of the dead alone
             nxt = folded[m.end():m.end() + 30]
-            if re.match(r"\s*(?:من\s+)?(?:ال)?(?:قتلي|القتلي)\s*و\s*(?:ال)?جرحي", nxt) or re.match(r"\s*(?:dead|killed)\s+(?:and|or)\s+(?:wounded|injured)", nxt):
+            if _DEAD_AND_WOUNDED_AR.match(nxt) or _DEAD_AND_WOUNDED_EN.match(nxt):
                 out.append(Toll(None, False, cue.start(), m.end()))
                 continue
             val = _value(m)
@@ -164,7 +178,7 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None) -> list[Toll
     for cue in before_cues:
         if lex["wounded_next"].match(folded, cue.end(), end):
             window = folded[max(start, cue.start() - 45):cue.start()]
-            if re.search(r"\d|" + "|".join(["العشرات", "عشرات", "dozens"]), window):
+            if _COUNT_BEFORE.search(window):
                 out.append(Toll(None, False, cue.start(), cue.end()))
             continue
         window_start = max(start, cue.start() - 45)
@@ -175,7 +189,7 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None) -> list[Toll
                 break
         if m and not lex["unit_next"].match(folded, m.end("num") if m.group("num") else m.end(), end):
             tail = m.group("tail") or ""
-            if re.search(r"\d|[،,.;:]", tail):
+            if _DIGIT_OR_PUNCT.search(tail):
                 continue
             val = _value(m)
             if val:
@@ -191,7 +205,7 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None) -> list[Toll
         n = parse_number(m.group("num"))
         if n is not None and not 1900 <= n <= 2100:
             out.append(Toll(n, False, m.start(), m.end()))
-    for s, e, _ in lex["dual_kill_words"].find(folded, start, end):
+    for s, e, _ in lex["dual_kill_words"].find(folded, start, end, scan):
         out.append(Toll(2, False, s, e))
     out.sort(key=lambda t: t.start)
     return out

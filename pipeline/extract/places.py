@@ -63,6 +63,9 @@ def is_foreign(m: PlaceMention) -> bool:
 _LOCATIVE_BEFORE = re.compile(r"(?:(?<!\w)(?:in|at|near|outside|في|قرب|بالقرب\s+من)\s+(?:the\s+)?(?:\S+\s+){0,2}?|(?<!\w)ب)$")
 
 
+_IN_COUNTRY_BEFORE = re.compile(r"(?<!\w)(?:in|في|داخل)\s+$")
+
+
 def is_foreign_location(folded: str, lm: LocatedMention) -> bool:
     """A foreign place said to be where something happened ("in Tunis", "في تونس"), not a
     nationality or a government named as an actor ("U.S. officials", "the US")."""
@@ -70,7 +73,7 @@ def is_foreign_location(folded: str, lm: LocatedMention) -> bool:
         return False
     before = folded[max(0, lm.start - 30):lm.start]
     if lm.mention.feature == "country":
-        return bool(re.search(r"(?<!\w)(?:in|في|داخل)\s+$", before))
+        return bool(_IN_COUNTRY_BEFORE.search(before))
     return bool(_LOCATIVE_BEFORE.search(before))
 
 
@@ -183,15 +186,20 @@ TRIPOLI = PlaceMention(0, 0, "Tripoli", "geonames:2210247", "Tripoli", "طراب
                        "city", "LY", "exact", 0.9, 1)
 
 
+_SEAT_WORD_AFTER = re.compile(r"\s*مقرا")
+
+
 def capital_mentions(folded: str, start: int, end: int, mentions: list[LocatedMention]) -> list[LocatedMention]:
     """'The capital' named without its name, as a Tripoli mention (the article's own Tripoli when it has one)."""
     out = []
+    if folded.find("عاصمه", start, end) < 0 and folded.find("capital", start, end) < 0:
+        return out  # every CAPITAL match holds one of these words
     for m in CAPITAL.finditer(folded, start, end):
         if any(0 <= lm.start - m.end() <= 3 for lm in mentions):
             continue  # "العاصمة طرابلس": the name itself is a mention
         if _OTHER_NATION.match(folded, m.end()):
             continue  # "العاصمة الفرنسية": another country's capital
-        if _SEAT_BEFORE.search(folded[max(0, m.start() - 30):m.start()] + " ") or re.match(r"\s*مقرا", folded[m.end():m.end() + 8]):
+        if _SEAT_BEFORE.search(folded[max(0, m.start() - 30):m.start()] + " ") or _SEAT_WORD_AFTER.match(folded[m.end():m.end() + 8]):
             continue
         tripoli = next((lm.mention for lm in mentions if lm.mention.name == "Tripoli" and lm.mention.country_code == "LY"
                         and lm.mention.relative is None), TRIPOLI)
@@ -200,7 +208,12 @@ def capital_mentions(folded: str, start: int, end: int, mentions: list[LocatedMe
 
 
 def find_coreference(folded: str, start: int, end: int) -> re.Match | None:
+    if not any(folded.find(w, start, end) >= 0 for w in _COREFERENCE_WORDS):
+        return None
     return COREFERENCE.search(folded, start, end)
+
+
+_COREFERENCE_WORDS = ("نفس", "ذات", "same", "city", "town")  # one is in every COREFERENCE match
 
 
 # Definite nouns that point back to places already named, when the sentence names no place of its own

@@ -26,6 +26,7 @@ _DATELINE = re.compile(
     r")\s*"
 )
 _WORD = re.compile(r"\w+")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,13 @@ def split_sentences(cased: str, folded: str) -> list[Sentence]:
         s = start
         for m in _BOUNDARY.finditer(folded, start, end):
             cut = m.start()
-            before = folded[s:cut]
-            last = before.split()[-1].lower() if before.split() else ""
+            words = folded[s:cut].split()
+            last = words[-1].lower() if words else ""
             last_word = last.rstrip(".")
             nxt = cased[m.end():m.end() + 1]
             if folded[cut] == "." and (
                 last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
-                or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", last) or (nxt and (nxt.islower() and nxt.isascii() or nxt.isdigit()))
+                or _INITIALS.fullmatch(last) or (nxt and (nxt.islower() and nxt.isascii() or nxt.isdigit()))
             ):
                 continue
             out.append(Sentence(s, m.end(), False, dateline_end if s == start else None))

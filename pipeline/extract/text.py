@@ -25,6 +25,12 @@ _TABLE = str.maketrans({**_LETTERS, **{c: str(i) for i, c in enumerate("٠١٢٣
                         **{c: str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")}})
 
 
+# _TABLE plus identity entries for every code point news text uses and the marks mapped to None:
+# str.translate is much slower on a code point its mapping lacks (a KeyError per character), and one
+# pass then also tells whether any mark was removed (the usual case: none).
+_DENSE_TABLE: dict[int, int | str | None] = {c: c for c in (*range(0x3100), *range(0xFB00, 0x10000))}
+_DENSE_TABLE.update({c: None for c in range(0x3100) if _MARKS.fullmatch(chr(c))})
+_DENSE_TABLE.update(_TABLE)
 _DASH_TATWEEL = re.compile(" \u0640 ")
 
 
@@ -64,6 +70,9 @@ def fold_text(text: str) -> FoldedText:
         text_in = _DASH_TATWEEL.sub(" - ", text)  # "طرابلس ـ قال": a tatweel used as a dash (same length)
     else:
         text_in = text
+    cased = text_in.translate(_DENSE_TABLE)
+    if len(cased) == len(text_in):  # no mark removed: offsets are the original ones
+        return FoldedText(text, _lower(cased), cased, (), ())
     removed = [m.start() for m in _MARKS.finditer(text_in)]
     if removed:
         stripped = _MARKS.sub("", text_in)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.lexicon import Dictionary, load
+from pipeline.extract.lexicon import Dictionary, Scan, load
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,13 @@ def _lexicon():
     return Dictionary(mapping), Dictionary(markers)
 
 
-def find_triggers(folded: str, start: int = 0, end: int | None = None) -> list[Trigger]:
-    return [Trigger(s, e, group) for s, e, group in _lexicon()[0].find(folded, start, end)]
+def dictionaries() -> tuple[Dictionary, ...]:
+    """The word lists matched here (for one combined Scan of an article)."""
+    return _lexicon()
+
+
+def find_triggers(folded: str, start: int = 0, end: int | None = None, scan: Scan | None = None) -> list[Trigger]:
+    return [Trigger(s, e, group) for s, e, group in _lexicon()[0].find(folded, start, end, scan)]
 
 
 
@@ -57,10 +62,10 @@ _BASE_AFTER = re.compile(r"\s+(?:base|academy|college|station)(?!\w)")
 _PAST_PERFECT = re.compile(r"(?<!\w)و?كان(?:ت|وا)?\s+(?:\S+\s+){0,4}?قد\s+\S+")
 
 
-def marker_spans(folded: str) -> tuple[list[int], list[int], list[int]]:
+def marker_spans(folded: str, scan: Scan | None = None) -> tuple[list[int], list[int], list[int]]:
     """Start offsets of past, habitual and air-context markers in the whole text (one pass)."""
     spans: dict[str, list[int]] = {"past": [], "habitual": [], "air_context": []}
-    for s, e, kind in _lexicon()[1].find(folded):
+    for s, e, kind in _lexicon()[1].find(folded, scan=scan):
         if kind == "air_context" and (_BASE_AFTER.match(folded, e, e + 12) or _BASE_BEFORE.search(folded, max(0, s - 40), s)):
             continue
         spans[kind].append(s)
@@ -75,4 +80,5 @@ def pluperfect_spans(folded: str) -> list[int]:
 
 
 def past_after_trigger(folded: str, end: int, triggers: list[Trigger]) -> bool:
-    return any(_PAST_AFTER_TRIGGER.match(folded[t.end:min(end, t.end + 40)]) for t in triggers)
+    return any(folded.find("سابق", t.end, min(end, t.end + 40)) >= 0  # in every match: skip the regex without it
+               and _PAST_AFTER_TRIGGER.match(folded[t.end:min(end, t.end + 40)]) for t in triggers)
