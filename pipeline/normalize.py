@@ -1,11 +1,9 @@
 """Text normalisation shared by the gazetteer and the extractor.
 
 Arabic news spells the same word many ways (أوباري/اوباري, صبراتة/صبراته, مصراتة/مصراته, ليبيا/ليبيا
-with tatweel or diacritics); matching works on a *folded* form where those differences vanish.
-
-`fold_arabic` keeps the string length unchanged (one output character per input character, with
-removed marks mapped to a placeholder and then squeezed by `fold_with_offsets`) so that matches found
-in the folded text can be mapped back to offsets in the original text.
+with tatweel or diacritics); dictionary keys are compared on a *folded* form where those differences
+vanish. The hot paths fold whole articles with offset maps of their own (gazetteer/matcher.py,
+pipeline/extract/text.py), built from the same character folds.
 """
 from __future__ import annotations
 
@@ -25,13 +23,8 @@ _FOLD = {
 }
 _FOLD_TABLE = str.maketrans(_FOLD)
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # diacritics + tatweel
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك")  # conjunctions and prepositions glued to the next word
-
-
-def is_arabic(text: str) -> bool:
-    return bool(_ARABIC_LETTER.search(text or ""))
 
 
 def arabic_ratio(text: str) -> float:
@@ -39,11 +32,6 @@ def arabic_ratio(text: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
-
-
-def to_ascii_digits(text: str) -> str:
-    """'٣ يوليو ٢٠١٩' -> '3 يوليو 2019' (length preserved)."""
-    return text.translate(ARABIC_INDIC_DIGITS)
 
 
 def fold_arabic(text: str) -> str:
@@ -63,27 +51,3 @@ def fold_latin(text: str) -> str:
 def fold(text: str) -> str:
     """Fold both scripts: what dictionaries and the gazetteer compare."""
     return fold_latin(fold_arabic(text))
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold `text` and return (folded, offsets) where offsets[i] is the index in `text` of folded[i].
-
-    Used to run a matcher over folded text and report spans in the original text.
-    """
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if _ARABIC_MARKS.match(ch):
-            continue
-        folded = fold_latin(ch.translate(_FOLD_TABLE).translate(ARABIC_INDIC_DIGITS))
-        for c in folded:
-            out.append(c)
-            offsets.append(i)
-    offsets.append(len(text))
-    return "".join(out), offsets
-
-
-def normalize_whitespace(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200f", "").replace("\u200e", "")
-    text = re.sub(r"[ \t]+", " ", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
