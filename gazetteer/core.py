@@ -1,6 +1,7 @@
 """The Gazetteer: find every place a text names (Arabic and Latin script) and resolve it."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -32,6 +33,9 @@ class Gazetteer:
             p + "لل" + c[2:] for c in cues_ar if c.startswith(arabic.ARTICLE) for p in ("", *arabic.CONJUNCTIONS)}
         self.cues_en = {fold_key(w) for w in words.get("cues_en", [])}
         self.cue_words = frozenset(w for w in self.cues_en | self.cues_ar if w)  # what _is_cue_word accepts
+        weak_ar = {fold_key(w) for w in words.get("fuzzy_weak_cues_ar", [])}
+        weak_ar = {p + c for c in weak_ar for p in arabic.PLAIN_PREFIXES}
+        self.fuzzy_cue_words = frozenset(w for w in self.cue_words if w not in weak_ar)  # cues for a typo
         drop_latin = {fold_key(w) for w in words.get("drop_latin", [])}
         keys: dict[str, list[KeyEntry]] = {}
         for idx, place in enumerate(places):
@@ -57,7 +61,9 @@ class Gazetteer:
                 keys.setdefault(key, []).append(KeyEntry(-1, True, False, False, False, is_arabic_key(key)))
         self._drop_shadowed_variants(keys)
         self.matcher = NameMatcher(keys, self.never)
-        self.fuzzy = FuzzyIndex(places, keys, self.never | self.guarded)
+        fuzzy_never = {fold_key(w) for w in words.get("fuzzy_never", [])}
+        fuzzy_never |= {arabic.strip_article(w) for w in fuzzy_never if is_arabic_key(w)}
+        self.fuzzy = FuzzyIndex(places, keys, self.never | self.guarded | fuzzy_never)
         self._by_key = keys
 
     def _drop_shadowed_variants(self, keys: dict[str, list[KeyEntry]]) -> None:
@@ -80,19 +86,23 @@ class Gazetteer:
             return []
         folded = fold_text(text)
         ftext = folded.text
-        hits = []
+        hits, guarded_misses = [], []
         for h in self.matcher.scan(ftext):
             entries = [e for e in h.entries if self._entry_ok(e, h, text, folded)]
             if entries:
                 h.entries = entries
                 hits.append(h)
+            elif any(e.guarded for e in h.entries):
+                guarded_misses.append(h)
         chosen = select_longest(hits, len(ftext))
         chosen = [h for h in chosen if h.entries[0].place >= 0]  # stop phrases mask, then vanish
-        chosen.extend(self.fuzzy.find(text, folded, chosen, self.cue_words))
+        if guarded_misses:
+            chosen = self._coordinated(chosen, guarded_misses, text, folded)
+        chosen.extend(self.fuzzy.find(text, folded, chosen, self.fuzzy_cue_words))
         chosen.sort(key=lambda h: h.start)
         return self._resolve(text, folded, chosen)
 
-    def _entry_ok(self, e: KeyEntry, h: Hit, text: str, folded: Folded) -> bool:
+    def _entry_ok(self, e: KeyEntry, h: Hit, text: str, folded: Folded, guard: bool = True) -> bool:
         if not e.arabic:
             start, end = folded.span(h.start, h.end)
             span = text[start:end]
@@ -102,9 +112,43 @@ class Gazetteer:
             elif not (span[:1].isalpha() and span[:1].isupper()) and not any(  # fast path: 'Sirte'
                     w[:1].isupper() for w in _LATIN_WORD.findall(span)):
                 return False  # Latin names are capitalised: 'fun', 'hun', 'homs' in lower case are words
-        if e.guarded and not (e.arabic and arabic.has_preposition(folded.text[h.word_start:h.start])):
+        if guard and e.guarded and not (e.arabic and arabic.has_preposition(folded.text[h.word_start:h.start])):
             return self._cue_before(folded.text, h.word_start)
         return True
+
+    def _coordinated(self, chosen: list[Hit], misses: list[Hit], text: str, folded: Folded) -> list[Hit]:
+        """A guarded name listed next to a recognised Libyan place is a place too: "بين البيضاء وطبرق",
+        "Tobruk and Marj" (a coordinated list of towns is as good a cue as "in" or "مدينة")."""
+        ftext = folded.text
+        chosen = sorted(chosen, key=lambda h: h.start)
+        pending = sorted(misses, key=lambda h: h.start)
+        changed = True
+        while changed and pending:
+            changed = False
+            for miss in list(pending):
+                k = bisect.bisect_left([h.start for h in chosen], miss.start)
+                prev = chosen[k - 1] if k > 0 else None
+                nxt = chosen[k] if k < len(chosen) else None
+                if (prev is not None and prev.end > miss.word_start) or (nxt is not None and nxt.word_start < miss.end):
+                    pending.remove(miss)  # overlaps a longer name
+                    continue
+                linked = (nxt is not None and self._libyan_hit(nxt)
+                          and _listed(ftext[miss.end:nxt.word_start], ftext[nxt.word_start:nxt.start])) or \
+                         (prev is not None and self._libyan_hit(prev)
+                          and _listed(ftext[prev.end:miss.word_start], ftext[miss.word_start:miss.start]))
+                if not linked:
+                    continue
+                entries = [e for e in miss.entries if e.guarded and self._entry_ok(e, miss, text, folded, guard=False)]
+                pending.remove(miss)
+                if entries:
+                    miss.entries = entries
+                    chosen.insert(k, miss)
+                    changed = True
+        return chosen
+
+    def _libyan_hit(self, h: Hit) -> bool:
+        place = self.places[h.entries[0].place]
+        return place.country_code == "LY" and place.feature not in _NOT_ANCHORS
 
     def _cue_before(self, ftext: str, word_start: int) -> bool:
         return self._is_cue_word(previous_word(ftext, word_start))
@@ -185,6 +229,16 @@ class Gazetteer:
 
     def place(self, place_id: str) -> Place | None:
         return next((p for p in self.places if p.place_id == place_id), None)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|،|and|or|و|او)?\s*(?:and\s+)?")
+
+
+def _listed(gap: str, prefix: str) -> bool:
+    """Two names side by side in a list: 'X وY' (conjunction glued on), 'X, Y', 'X and Y', 'X، وY'."""
+    if len(gap) > 8 or not _LIST_GAP.fullmatch(gap):
+        return False
+    return prefix.startswith("و") or bool(gap.strip())
 
 
 @lru_cache(maxsize=1)

@@ -21,8 +21,10 @@ The merged row (documented rule):
 - date, date_precision, evidence (+ offsets), event type and actors: from the *lead* report, the first
   in canonical order (the most precisely dated one); blank actor fields are filled from the others;
 - place: from the report with the most precise place (lowest geo_precision), ties in canonical order;
-- fatalities: from the report of the most recently published article that gives a count (tolls are
-  revised as news develops); ties: the most precisely dated report, then the higher count;
+- fatalities: an exact figure before a vague word ("dozens" = 12; the extractor notes it), then a
+  report that tells the event as news of the day before a background recap, then the most recently
+  published article that gives a count (tolls are revised as news develops); ties: the most
+  precisely dated report, then the higher count;
 - role: 'primary' when any report is news of the day;
 - sources: article ids, the lead report's article first, then by publication date, then id;
 - notes: the lead report's notes plus why each other report was merged.
@@ -127,6 +129,10 @@ def _precision(report: Report) -> str | None:
     if report.date_precision in _PRECISION_RANK:
         return report.date_precision
     return {4: "year", 7: "month"}.get(len(report.event_date), "day")
+
+
+# Written in an event's notes by the extractor when its toll comes from a vague word only.
+VAGUE_TOLL_NOTE = "fatalities: vague figure"
 
 
 def _rank(report: Report) -> int:
@@ -336,6 +342,8 @@ def merge_cluster(members: list[tuple[Report, str]], block: str) -> MergedEvent:
     toll = None
     if counted:
         toll = sorted(counted, key=lambda r: (
+            VAGUE_TOLL_NOTE in (r.notes or ""),          # an exact figure beats a vague word (dozens = 12)
+            r.role not in (None, "", "primary"),         # the news of the day beats a later recap
             -(int(r.published.replace("-", "")) if r.published and r.published[:4].isdigit() else 0),
             _rank(r), -int(r.fatalities), r.report_id))[0]
     published_of = {r.article_id: r.published or "9999" for r in reports}

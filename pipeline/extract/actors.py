@@ -76,6 +76,8 @@ _CLAIM_AFTER = re.compile(
 )
 # "اتهمت مصادر أمنية عناصر من جماعة X", "the government blamed forces loyal to X": X is said to have done it.
 _ACCUSED_BEFORE = re.compile(r"(?<!\w)[وف]?(?:اتهم\w*|يتهم|تتهم|حمل\w*|accus\w*|blam\w*)\s+(?:[^\s.،,;:!?؟]+\s+){0,6}$")
+# An Arabic accusing verb directly before an actor: that actor is its subject, the accuser.
+_ACCUSER_AR = re.compile(r"(?<!\w)[وف]?(?:اتهمت|اتهم|يتهم|تتهم|حملت|حمل|يحمل|تحمل)\s+$")
 # "seized the ports from Y", "استعادة السدرة من سرايا الدفاع": Y lost them, Y is the target.
 _TAKEN_FROM_BEFORE = re.compile(r"(?<!\w)(?:seiz|captur|retook|retak|recaptur|wrest|took|taken|overr|استعاد|انتزع|حرر|تحرير)\w*"
                                 r"\s+(?:[^\s.،,;:!?؟]+\s+){0,6}(?:from|من)\s+(?:the\s+)?(?:\S+\s+)?$")
@@ -179,7 +181,10 @@ def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None,
             if _GAP_OK[role].match(folded, ce, s) and not (role == "target" and _AFFILIATION_GAP.search(folded, ce, s)):
                 roles.add(role)
         accused = _search_if(_ACCUSED_BEFORE, accused_words, folded, max(start, s - 70), s)
-        claimed = bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))) or "claim" in roles or accused
+        accuser = accused and bool(_ACCUSER_AR.search(folded, max(start, s - 20), s)) and i + 1 < len(found) \
+            and found[i + 1][0] - e <= 40  # "اتهمت حكومة الوفاق قوات حفتر": the subject right after the verb accuses
+        accused = accused and not accuser
+        claimed = not accuser and (bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))) or "claim" in roles or accused)
         out.append(ActorMention(
             s, e, name, kind,
             assoc="assoc" in roles,
@@ -215,12 +220,15 @@ def _resolve_anaphora(folded: str, found: list, start: int, end: int) -> list:
         if k + 1 < len(found) and found[k + 1][0] - m.end() <= 1:
             continue  # "the group Ansar al-Sharia": the name follows
         how, value = _ANAPHOR_HEADS[m.group("ar") or m.group("en")]
-        for s, e, name, kind in reversed(found[max(0, k - 30):k + 1]):
-            if m.start() - e > 1500:
-                break
-            if (how == "kind" and kind == value) or (how == "text" and value in folded[s:e]):
-                extra.append((m.start(), m.end(), name, kind))
-                break
+        # "the group": the one the story names most so far (its main group), the latest on a tie;
+        # a group named once in passing does not take over the story's anaphora
+        fits = [(name, kind) for s, e, name, kind in found[max(0, k - 30):k + 1]
+                if m.start() - e <= 1500 and ((how == "kind" and kind == value) or (how == "text" and value in folded[s:e]))]
+        if fits:
+            counts = Counter(name for name, _ in fits)
+            top = max(counts.values())
+            name, kind = next(f for f in reversed(fits) if counts[f[0]] == top)
+            extra.append((m.start(), m.end(), name, kind))
     return sorted(found + extra) if extra else found
 
 

@@ -23,7 +23,7 @@ from pipeline.extract.text import fold_key
 class DateMention:
     start: int
     end: int
-    kind: str                 # explicit | monthday | month | year | numeric | weekday | relday | week | lastmonth | lastyear | thisyear
+    kind: str                 # explicit | monthday | month | year | numeric | weekday | relday | week | lastmonth | lastyear | thisyear | same
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -33,6 +33,7 @@ class DateMention:
     reporting: bool = False   # the date of a statement about the event, not of the event
     series: int = 0           # position in a list of days ("on 19, 24 and 26 September"): one event each
     series_len: int = 1
+    since: bool = False       # inside a "since the fall of X in 2011" clause: history, not the event's day
 
     @property
     def absolute(self) -> bool:
@@ -193,15 +194,18 @@ def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: li
             if mo is None or (d is not None and not 1 <= d <= 31):
                 continue
             if d is None and y is None:
-                if key in _AMBIGUOUS_MONTHS or not _month_cue(folded, s):
+                cue = _month_cue(folded, s, m.start("m1"), e, key in _AMBIGUOUS_MONTHS)
+                if cue is None:
                     continue
-                mention = DateMention(s, e, "month", None, mo)
+                mention = DateMention(s, e, "month", None, mo, last=cue == "last")
             elif y is None:
                 mention = DateMention(s, e, "monthday", None, mo, d)
             else:
                 mention = DateMention(s, e, "explicit", y, mo, d)
         elif g["same"]:
-            continue  # "the same day": the sentence tells the event already being told
+            # "the same day": the day of the event being told (the caller knows which); no date of its own
+            nxt = any(w in g["same"] for w in ("next", "following", "التالي"))
+            mention = DateMention(s, e, "same", offset=1 if nxt else 0)
         elif g["yy"]:
             mention = DateMention(s, e, "year", int(g["yy"]))
         elif g["wk"]:
@@ -240,6 +244,7 @@ _OPENERS = frozenset(fold_key(w) for w in (
     "during", "until", "يوم", "اليوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "عصر", "صبيحة", "عام", "سنة",
     "العام", "خلال", "منذ", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية", "شهر", "أول", "من", "قبل", "ب", "و",
     "and", "and the", "earlier", "later", "past", "هذا", "الليلة",
+    "صيف", "شتاء", "ربيع", "خريف", "الصيف", "الشتاء", "الربيع", "الخريف", "summer", "winter", "spring", "autumn", "fall",
 ))
 
 
@@ -296,13 +301,40 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).rstrip(".")
 
 
-def _month_cue(folded: str, pos: int) -> bool:
-    """A month name alone is a date only after in/during/since/last/في/خلال/منذ… ("In November")."""
-    before = folded[max(0, pos - 12):pos].split()
-    if folded[pos:pos + 1] in "بل" and "\u0600" <= folded[pos:pos + 1] <= "\u06ff":
-        return True
-    return bool(before) and before[-1] in {"in", "during", "since", "last", "early", "late", "mid", "until",
-                                           "في", "خلال", "منذ", "مطلع", "اواخر", "اوايل", "منتصف", "نهايه", "بدايه", "شهر"}
+_MONTH_CUES = frozenset({"in", "during", "since", "early", "late", "mid", "until", "by", "between",
+                         "في", "خلال", "منذ", "مطلع", "اواخر", "اوايل", "منتصف", "نهايه", "بدايه", "شهر", "حتي", "بين"})
+_MONTH_CUES_LAST = frozenset({"last", "past"})
+# "a June strike", "the November attack": an article before an unambiguous month name
+_MONTH_CUES_WEAK = frozenset({"a", "an", "the", "that", "this"})
+_MONTH_AFTER_LAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفايت", "الفايته", "السابق"})
+_MONTH_AFTER = frozenset({"الجاري", "الحالي"})
+
+
+def _month_cue(folded: str, start: int, month_start: int, end: int, ambiguous: bool) -> str | None:
+    """A month name alone is a date only after in/during/since/last/في/خلال/منذ… ("In November",
+    "ففي فبراير") or before الماضي/الجاري ("مايو الماضي"). Returns None (no date), "last" (strictly
+    before the publication month) or "in". Ambiguous names (May, March) need a strong cue."""
+    after = folded[end:end + 12].split()
+    nxt = after[0].strip(".,،") if after else ""
+    if nxt in _MONTH_AFTER_LAST:
+        return "last"
+    if nxt in _MONTH_AFTER:
+        return "in"
+    if start < month_start and folded[start] in "بل":
+        return "in"  # "بفبراير", "لشهر"
+    before = folded[max(0, month_start - 14):month_start].split()
+    if not before:
+        return None
+    word = before[-1]
+    if word[:1] in "وف" and word[1:] in _MONTH_CUES:
+        word = word[1:]  # "وفي", "ففي"
+    if word in _MONTH_CUES_LAST:
+        return "last"
+    if word in _MONTH_CUES:
+        return "in"
+    if word in _MONTH_CUES_WEAK and not ambiguous:
+        return "in"
+    return None
 
 
 _NAME_BEFORE = re.compile(r"(?:ثوره|كتيبه|كتايب|سرايا|شهداء|ذكري|احتفالات|انتفاضه|حركه|ميدان|شارع|revolution\s+of|anniversary\s+of)\s*$")
@@ -342,7 +374,7 @@ def _merge_adjacent(mentions: list[DateMention], folded: str) -> list[DateMentio
 
 def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues_re, triggers, all_mentions) -> DateMention:
     """A date right after 'said'/'في بيان' (or before 'X confirmed that …') dates a statement."""
-    if mn.kind in ("lastmonth", "lastyear", "thisyear", "year", "week"):
+    if mn.kind in ("lastmonth", "lastyear", "thisyear", "year", "week", "same"):
         return mn
     window_start = max(start, mn.start - 60)
     before = folded[window_start:mn.start]
@@ -394,7 +426,8 @@ def resolve(mn: DateMention, published: date | None, reference: date | None = No
     if mn.kind == "month":
         if published is None:
             return ResolvedDate(None, None, f"mo:{mn.month}")
-        y = published.year - (mn.month > published.month)
+        # the most recent such month on or before publication ("last May": strictly before)
+        y = published.year - (mn.month > published.month or (mn.last and mn.month == published.month))
         return ResolvedDate(f"{y:04d}-{mn.month:02d}", "month", f"m:{y}-{mn.month}")
     if mn.kind == "weekday":
         if ref is None:
@@ -410,6 +443,8 @@ def resolve(mn: DateMention, published: date | None, reference: date | None = No
             return ResolvedDate(None, None, f"wd:{mn.weekday}" if mn.weekday is not None else f"rd:{mn.offset}")
         d = base + timedelta(days=mn.offset)
         return ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}")
+    if mn.kind == "same":
+        return UNKNOWN
     if published is None:
         return ResolvedDate(None, None, mn.kind)
     if mn.kind == "week":

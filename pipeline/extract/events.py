@@ -24,6 +24,7 @@ from pipeline.extract.places import (LocatedMention, capital_mentions, choose_pl
 from pipeline.extract.sentences import Sentence, split_sentences
 from pipeline.extract.text import FoldedText, fold_text
 from pipeline.extract.triggers import Trigger, find_triggers, marker_spans, past_after_trigger, pluperfect_spans
+from pipeline.dedupe import VAGUE_TOLL_NOTE
 from pipeline.records import Article, ExtractedEvent, PlaceMention
 
 AIR_POWERS = {"United States", "France", "Egypt", "United Arab Emirates", "Turkey", "Russia", "LNA"}
@@ -48,6 +49,8 @@ class Report:
     habitual: bool
     air: bool = False
     pluperfect: bool = False  # "وكانت قوات X قد هاجمت": told as earlier than the news it follows
+    relative: tuple[int, int, int] | None = None  # (direction, min days, max days) from another event
+    same_day: int | None = None  # "وفي اليوم نفسه" (0), "the next day" (1): days after the event told before
 
 
 @dataclass
@@ -118,8 +121,19 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
                 article_ref = date.fromisoformat(r.value)
                 break
 
+    # "منذ سقوط القذافي عام 2011", "since the fall of Gaddafi in 2011": history that frames the story;
+    # its actor, trigger and date never govern the event told around it.
+    hist = _historical_spans(folded, date_mentions)
+    if hist:
+        triggers_all = [t for t in triggers_all if not _inside_spans(hist, t.start)]
+        trig_at = [t.start for t in triggers_all]
+        if not triggers_all:
+            return []
+        date_mentions = [_as_since(dm) if _inside_spans(hist, dm.start) else dm for dm in date_mentions]
     actors_all = find_actors(folded, ft.cased, scan=scan)
-    tolls_all = find_tolls(folded, scan=scan)
+    if hist:
+        actors_all = [a for a in actors_all if not _inside_spans(hist, a.start)]
+    tolls_all = find_tolls(folded, scan=scan, date_spans=[(dm.start, dm.end) for dm in date_mentions])
     past_at, habitual_at, air_at = marker_spans(folded, scan)
     pluperfect_at = pluperfect_spans(folded)
     reports: list[Report] = []
@@ -136,10 +150,16 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         items, starts = index[name]
         return items[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
 
-    for sent in sentences:
-        s_trig = triggers_all[bisect_left(trig_at, sent.start):bisect_left(trig_at, sent.end)]
-        if not s_trig:
+    parts: list[tuple[Sentence, list[Trigger], bool]] = []
+    for whole in sentences:
+        w_trig = triggers_all[bisect_left(trig_at, whole.start):bisect_left(trig_at, whole.end)]
+        if not w_trig:
             continue
+        segs = _clauses(folded, whole, w_trig, inside("dates", whole), inside("places", whole), published)
+        if len(segs) > 1 and any(a for _, _, a in segs):
+            segs = [(p, t, True) for p, t, _ in segs]  # "a strike on 19 … and another on 24 …": a series at one place
+        parts.extend(segs)
+    for sent, s_trig, another in parts:
         s_places = [lm for lm in inside("places", sent) if not (sent.dateline_end and lm.start < sent.dateline_end)]
         if not any(is_foreign(lm.mention) for lm in s_places):  # "outside the capital" in a story about Tunis
             s_places += capital_mentions(folded, sent.dateline_end or sent.start, sent.end, mentions)
@@ -151,6 +171,10 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         rep.habitual = bool(inside("habitual", sent))
         rep.air = bool(inside("air", sent))
         rep.pluperfect = bool(inside("pluperfect", sent))
+        if rep.own_date is None and not sent.heading:
+            rep.relative = _relative_to_event(folded, sent.start, sent.end)
+        if another and rep.place is None and not rep.coref:
+            rep.coref = True  # "and another on 24 September killed 11": where the one before it was
         reports.extend(_split_series(rep, s_dates, published))
 
     drafts = _assemble(reports, published)
@@ -189,7 +213,10 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
     sentence_ref = None
     if reporting_date is not None and reporting_date.value and reporting_date.precision == "day":
         sentence_ref = date.fromisoformat(reporting_date.value)
-    own = [dm for dm in s_dates if not dm.reporting and dm.kind != "numeric"]
+    same_day = next((dm.offset for dm in s_dates if dm.kind == "same"), None)
+    own = [dm for dm in s_dates if not dm.reporting and dm.kind not in ("numeric", "same") and not dm.since]
+    if any(not _is_since(folded, dm) for dm in own):
+        own = [dm for dm in own if not _is_since(folded, dm)]  # "controlled since 2011": a state's start, not the event
     own_date = own_mention = None
     if own and not sent.heading:
         own_mention = min(own, key=lambda dm: min(abs(dm.start - t.start) for t in s_trig))
@@ -202,12 +229,21 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         own_date = D.resolve(own_mention, published, ref)
     candidates = event_places(folded, s_places, [(a.start, a.end) for a in s_actors])
     coref = find_coreference(folded, sent.start, sent.end)
+    if coref is not None and any(lm.start < coref.start() for lm in candidates):
+        coref = None  # "… in Benghazi, the deadliest attack in the city …": the city just named
     if coref is None and not candidates and not any(is_foreign(lm.mention) for lm in s_places):
         coref = find_weak_coreference(folded, sent.start, sent.end)
     place = None if coref else choose_place(candidates, anchor, folded, [(t.start, t.end) for t in s_trig])
     libyan = bool(candidates) or any(lm.mention.country_code == "LY" for lm in s_places) \
         or _libya_named(folded, sent.start, sent.end) or bool(coref)
-    foreign = any(is_foreign_location(folded, lm) and not is_seat(folded, lm) for lm in s_places)
+    if s_tolls and _numbers.unverified(folded, sent.start, sent.end):
+        s_tolls = []  # "IS said it killed 16, a figure that could not be verified"
+    abroad = [lm for lm in s_places if is_foreign_location(folded, lm) and not is_seat(folded, lm)]
+    foreign = bool(abroad)
+    if abroad and s_tolls:
+        # a toll told next to a foreign place ("… an attack in Minya, Egypt, that killed 29") is that
+        # place's, not the Libyan event's
+        s_tolls = [t for t in s_tolls if not _nearest_is_abroad(t, abroad, candidates)]
     return Report(
         sentence=sent, triggers=s_trig, own_date=own_date, own_date_mention=own_mention,
         reporting_date=reporting_date, place=place, coref=bool(coref),
@@ -216,7 +252,111 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         actors=s_actors,
         past=past_after_trigger(folded, sent.end, s_trig),
         habitual=False,
+        same_day=same_day,
     )
+
+
+_SINCE_BEFORE = re.compile(r"(?<!\w)(?:منذ|since)(?:\s+[^\s,،.;؛:]+){0,6}\s*$")
+_HISTORY = re.compile(
+    r"(?<!\w)(?:منذ|بعد|عقب|since|after|following)\s+(?:(?:ال)?(?:سقوط|الاطاحه|اسقاط|رحيل|مقتل|ثوره|انتفاضه|انهيار|طرد|هزيمه|تحرير|خروج)\S*\s"
+    r"|the\s+(?:fall|ouster|overthrow|toppling|downfall|death|killing|revolution|uprising|expulsion|defeat|liberation)\s"
+    r"|(?:losing|being\s+driven\s+out\s+of|being\s+expelled\s+from)\s)")
+_HISTORY_END = re.compile(r"[,،.;؛:\n]|(?<!\w)(?:و|and|but|لكن)\s")
+
+
+def _historical_spans(folded: str, date_mentions: list[D.DateMention]) -> list[tuple[int, int]]:
+    """Spans of 'since/after the fall of X (in 2011)' clauses: up to the year that closes them, else
+    up to six words or the next clause break."""
+    if "منذ" not in folded and "بعد" not in folded and "عقب" not in folded and "since" not in folded \
+            and "after" not in folded and "following" not in folded:
+        return []
+    spans = []
+    for m in _HISTORY.finditer(folded):
+        brk = _HISTORY_END.search(folded, m.end(), m.end() + 120)
+        end = brk.start() if brk else min(len(folded), m.end() + 120)
+        dated = next((dm for dm in date_mentions if m.end() <= dm.start < end and dm.kind != "same"), None)
+        if dated is not None:
+            end = dated.end
+        else:
+            words = folded[m.end():end].split()
+            end = m.end() + len(" ".join(words[:5])) if len(words) > 5 else end
+        spans.append((m.start(), end))
+    return spans
+
+
+def _inside_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _as_since(dm: D.DateMention) -> D.DateMention:
+    return replace(dm, since=True)
+
+
+def _is_since(folded: str, dm: D.DateMention) -> bool:
+    """A year that starts a state ("تسيطر على المطار منذ عام 2011", "held since 2014"), not an event's day."""
+    if dm.since:
+        return True
+    if dm.month is not None or dm.kind not in ("year", "explicit"):
+        return False  # "clashes since 26 August": the day the fighting told began
+    return bool(_SINCE_BEFORE.search(folded, max(0, dm.start - 50), dm.start))
+
+
+# Where one clause of a sentence ends and the next begins ("…، وفي نوفمبر 2015 …", "…; in May …",
+# "… and another on 24 September …").
+_CLAUSE_GAP = re.compile(r"[,،;؛]\s*(?:و|ف|and\s+|while\s+|whereas\s+|بينما\s+|فيما\s+)?|\s(?:و(?=\S)|and\s|while\s|whereas\s|بينما\s|فيما\s)")
+# A clause that tells "another" strike of the same kind, at the place told before it.
+_ANOTHER = re.compile(r"(?<!\w)(?:another|a second|a third|اخري|ثانيه|ثالثه|مماثله?)(?!\w)")
+
+
+def _clauses(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates: list[D.DateMention],
+             s_places: list[LocatedMention], published: date | None) -> list[tuple[Sentence, list[Trigger], bool]]:
+    """A sentence that tells two happenings, each with its own date, is cut in two clauses: "In
+    February jets struck a camp near X, and in November 2015 a raid on Y killed Z" -> two reports.
+    Cut only between two incompatible dates, at the last clause boundary before the later one, when
+    the later clause has its own trigger (or says "another") and its own place (or says "another")."""
+    own = [dm for dm in s_dates if not dm.reporting and dm.series_len == 1 and dm.kind not in ("numeric", "same")
+           and not _is_since(folded, dm)]
+    whole = [(sent, s_trig, False)]
+    if len(own) < 2 or sent.heading:
+        return whole
+    cuts: list[tuple[int, bool]] = []
+    prev = own[0]
+    for dm in own[1:]:
+        if D.compatible(D.resolve(prev, published), D.resolve(dm, published)):
+            continue
+        gaps = list(_CLAUSE_GAP.finditer(folded, prev.end, dm.start))
+        prev = dm
+        if not gaps:
+            continue
+        cut = gaps[-1].start()
+        floor = cuts[-1][0] if cuts else sent.start
+        if not any(floor <= t.start < cut for t in s_trig):
+            continue  # the clause before it tells nothing violent
+        stop = next((o.start for o in own if o.start > dm.end), sent.end)
+        seg_end = max(stop, dm.end)
+        another = bool(_ANOTHER.search(folded, cut, seg_end))
+        has_trigger = any(cut <= t.start < seg_end for t in s_trig)
+        has_place = any(cut <= lm.start < seg_end and not is_foreign(lm.mention) for lm in s_places)
+        if (has_trigger or another) and (has_place or another):
+            cuts.append((cut, another))
+    if not cuts:
+        return whole
+    out = []
+    bounds = [(sent.start, False), *cuts, (sent.end, False)]
+    for i in range(len(bounds) - 1):
+        a, another = bounds[i]
+        b = bounds[i + 1][0]
+        part = replace(sent, start=a, end=b, dateline_end=sent.dateline_end if i == 0 else None)
+        trig = [t for t in s_trig if a <= t.start < b] or [s_trig[0]]
+        out.append((part, trig, another))
+    return out
+
+
+def _nearest_is_abroad(toll: Toll, abroad: list[LocatedMention], home: list[LocatedMention]) -> bool:
+    def gap(lm: LocatedMention) -> int:
+        return max(lm.start - toll.end, toll.start - lm.end, 0)
+    nearest_abroad = min(gap(lm) for lm in abroad)
+    return not home or nearest_abroad < min(gap(lm) for lm in home)
 
 
 def _split_series(rep: Report, s_dates: list[D.DateMention], published: date | None) -> list[Report]:
@@ -249,6 +389,7 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
     pending: list[Report] = []
     headings: list[Report] = []
     last_placed: Draft | None = None
+    last_draft: Draft | None = None
 
     def current_primary() -> Draft | None:
         return next((d for d in reversed(drafts) if not d.background), None)
@@ -258,6 +399,8 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
             continue
         if rep.foreign and not rep.libyan:
             continue  # violence abroad (Tunis, Missouri): not a Libyan event
+        if rep.foreign and rep.place is None and not rep.coref:
+            continue  # "an attack on a town in southeastern Tunisia, near the Libyan border": abroad too
         if rep.sentence.heading:
             if not rep.past:
                 headings.append(rep)
@@ -265,7 +408,22 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
         place = rep.place
         if rep.coref and last_placed is not None:
             place = last_placed.place
+        if any(t.update for t in rep.tolls) and drafts:
+            # "the toll rose to 15 on Friday": a revised figure for an event told before, never a new
+            # event; its date is the day of the update
+            target = next((d for d in reversed(drafts) if place is not None and d.place is not None
+                           and _same_place(place, d.place)), None) or last_draft or drafts[-1]
+            target.reports.append(rep)
+            continue
         own_date = rep.own_date
+        rel_anchor = None
+        if own_date is None and rep.same_day is not None and place is not None and last_draft is not None \
+                and last_draft.date is not None and last_draft.date.value and last_draft.date.precision == "day":
+            # "the same day, a suicide bomber struck Y": another event that day (or the day after)
+            d = date.fromisoformat(last_draft.date.value) + timedelta(days=rep.same_day)
+            own_date = D.ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}", "the day of the event before")
+        if own_date is None and rep.relative is not None and place is not None:
+            own_date, rel_anchor = _date_from_anchor(rep.relative, drafts, last_draft)
         if own_date is None and place is None:
             if rep.past:
                 continue
@@ -293,6 +451,10 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
                 continue
             if place is not None and draft.place is not None and not _same_place(place, draft.place):
                 continue
+            if draft is rel_anchor:
+                continue  # "days after the strike": another event than the strike
+            if _other_happening(rep, draft):
+                continue  # "… fighting since the LNA moved in" after a US strike: another actor, another kind
             if rep.pluperfect and own_date is not None and own_date.value and draft.date is None \
                     and not all(_date_compatible(own_date, r.reporting_date) for r in draft.reports):
                 continue  # "X announced on Thursday it retook the port … X had attacked it on 14 June": two events
@@ -305,6 +467,7 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
                 match.reports.extend(pending)
                 pending = []
         match.reports.append(rep)
+        last_draft = match
         if own_date is not None and (match.date is None or _more_precise(own_date, match.date)):
             match.date, match.date_report = own_date, rep
         if place is not None and (match.place is None or specificity(place.mention) < specificity(match.place.mention)):
@@ -322,6 +485,69 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
         if first_primary.place is None and placed_heading is not None:
             first_primary.place, first_primary.place_report = placed_heading.place, placed_heading
     return drafts
+
+
+# "بعد نحو شهر من هجوم مماثل استهدف X", "days after the strike": a date counted from another event.
+_SPAN_DAYS = {"ايام": (2, 10), "يومين": (2, 2), "اسبوع": (5, 10), "اسبوعين": (12, 16), "شهر": (25, 40),
+              "شهرين": (50, 70), "اشهر": (60, 150), "days": (2, 10), "a week": (5, 10), "weeks": (10, 25),
+              "a month": (25, 40), "two months": (50, 70), "months": (60, 150)}
+_RELATIVE_EVENT = re.compile(
+    r"(?<!\w)[وف]?(?:بعد|عقب)\s+(?:نحو\s+|حوالي\s+|قرابه\s+)?(?P<ar>ايام|يومين|اسبوعين|اسبوع|شهرين|شهر|اشهر)\s+(?:فقط\s+)?(?:من|علي)\s+(?P<ar_def>ال)?"
+    r"|(?<!\w)(?:about\s+|some\s+|nearly\s+|just\s+)?(?P<en>days|a\s+week|weeks|a\s+month|two\s+months|months)\s+after\s+(?P<en_def>the\s+|this\s+|that\s+)?")
+
+
+def _relative_to_event(folded: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(direction, min days, max days): +1 when the sentence's event came after an event already told
+    ("بعد أيام من الغارة، اندلعت …", "days after the strike"), -1 when the sentence names an earlier
+    one ("يأتي الهجوم بعد نحو شهر من هجوم مماثل في X": X's attack was a month before the news)."""
+    if folded.find("بعد", start, end) < 0 and folded.find("after", start, end) < 0 and folded.find("عقب", start, end) < 0:
+        return None
+    m = _RELATIVE_EVENT.search(folded, start, end)
+    if m is None:
+        return None
+    unit = " ".join((m.group("ar") or m.group("en")).split())
+    lo, hi = _SPAN_DAYS[unit]
+    definite = bool(m.group("ar_def") or m.group("en_def"))
+    return (1 if definite else -1, lo, hi)
+
+
+def _date_from_anchor(relative: tuple[int, int, int], drafts: list[Draft],
+                      last: Draft | None) -> tuple[D.ResolvedDate | None, Draft | None]:
+    """The month (or year) the counted span lands in, when both ends of the span agree (else no
+    date), and the event it was counted from."""
+    direction, lo, hi = relative
+    anchor = None
+    if direction > 0:
+        anchor = last if last is not None and last.date is not None else None
+    else:
+        anchor = next((d for d in drafts if not d.background and d.date is not None), None)
+    if anchor is None or anchor.date.precision != "day" or not anchor.date.value:
+        return None, anchor
+    day = date.fromisoformat(anchor.date.value)
+    a, b = day + timedelta(days=direction * lo), day + timedelta(days=direction * hi)
+    if (a.year, a.month) == (b.year, b.month):
+        return D.ResolvedDate(f"{a.year:04d}-{a.month:02d}", "month", f"m:{a.year}-{a.month}", "counted from another event"), anchor
+    if a.year == b.year:
+        return D.ResolvedDate(f"{a.year:04d}", "year", f"y:{a.year}", "counted from another event"), anchor
+    return None, anchor
+
+
+_ARMED = ("group", "militia", "force", "state")
+
+
+def _other_happening(rep: Report, draft: Draft) -> bool:
+    """A dated report whose armed actors and kind of violence both differ from an event's tells
+    another happening, even when its date and place fit."""
+    if rep.own_date is None or any(t.group.name == "claim" for t in rep.triggers):
+        return False  # an undated sentence or a claim of responsibility adds to the event told before
+    mine = {a.name for a in rep.actors if a.kind in _ARMED}
+    if not mine:
+        return False
+    theirs = {a.name for r in draft.reports for a in r.actors if a.kind in _ARMED}
+    if not theirs or mine & theirs:
+        return False
+    kinds = {t.group.name for r in draft.reports for t in r.triggers}
+    return not any(t.group.name in kinds for t in rep.triggers)
 
 
 def _more_precise(new: D.ResolvedDate, old: D.ResolvedDate) -> bool:
@@ -373,9 +599,13 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
         # no date of its own: the day of the statement that reports it (ACLED uses the report's date)
         stated = next((r.reporting_date for r in body if r.reporting_date and r.reporting_date.value
                        and r.reporting_date.precision == "day"), None)
+        if stated is None:
+            # "أعلنت في مارس الماضي مقتل …": the month of the announcement, no finer
+            stated = next((r.reporting_date for r in body if r.reporting_date and r.reporting_date.value
+                           and r.reporting_date.precision == "month"), None)
         if stated is not None:
             date_value = stated
-            notes.append("date: the day of the statement reporting it")
+            notes.append(f"date: the {stated.precision} of the statement reporting it")
     if date_value is not None and date_value.value is None:
         date_value = None
     if draft.background and (draft.date is None or (draft.date.value is None and not draft.date.key.startswith(("y", "m", "d")))):
@@ -415,6 +645,8 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
             event_type, sub_type = "Battles", "Armed clash"
     tolls = [t for r in draft.reports for t in r.tolls]
     fatalities = best_toll(tolls)
+    if fatalities is not None and not any(t.value is not None and not t.vague for t in tolls):
+        notes.append(VAGUE_TOLL_NOTE)  # dedupe prefers another report's exact figure
 
     m = draft.place.mention
     lat, lon = m.point

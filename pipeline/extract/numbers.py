@@ -8,6 +8,7 @@ together ("العشرات من القتلى والجرحى") is no count of the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ class Toll:
     start: int
     end: int
     series: tuple[int, ...] = ()  # "killing 8, 11 and 17": one figure per event of a listed series
+    update: bool = False     # "the toll rose to 15": a revised figure for an event already told
 
 
 def _alt(entries) -> str:
@@ -55,6 +57,8 @@ def _lexicon():
         "and_others": re.compile(rf"(?<!{W})(?:و\s*|and\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
         "toll_rose": re.compile(
             rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
+            rf"(?:حصيله|عدد)\s+(?:ال)?(?:قتلي|ضحايا|الضحايا|الوفيات)(?:\s+[^\s.،]+){{0,4}}?\s+(?:ارتفعت|ارتفع|وصلت|وصل|بلغت|بلغ)\s+(?:الي|ل)\s*|"
+            rf"(?<!\w)قبل\s+ان\s+(?:ترتفع|يرتفع)\s+(?:\S+\s+){{0,2}}?(?:الي|ل)\s*|"
             rf"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)[^.\n]{{0,120}}?\s(?:rose|climbed|increased|reached|jumped)\s+to\s+)"
             rf"{mod}(?P<num>{number})(?!{W})"),
         "after_count": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?{mod}{count}(?!{W})"),
@@ -63,6 +67,11 @@ def _lexicon():
         "wounded_next": re.compile(rf"\s*(?:و\s*|and\s+|or\s+|/\s*)(?:ال)?(?:{wounded})(?!{W})"),
         "unit_next": re.compile(rf"\s*(?:{units_after})(?!{W})"),
         "number_word": re.compile(rf"{word}"),
+        "none": re.compile(rf"(?<!{W})(?:" + "|".join(f"(?:{r})" for r in data["killed"]["none"]) + ")")
+                if data["killed"].get("none") else None,
+        # "وقتل في الهجوم اثنان": a short prepositional phrase between the verb and its count
+        # or its plural subject ("قتل مسلحون جنديين")
+        "after_pp": re.compile(r"\s+(?:(?:في|خلال|جراء|اثر|اثناء|بسبب)\s+[^\s\d.،,]+|[\u0621-\u064a]{3,}ون)(?=\s)"),
     }
 
 
@@ -130,6 +139,13 @@ def dictionaries() -> tuple[Dictionary, ...]:
     return lex["after_cue"], lex["before_cue"], lex["dual_kill_words"]
 
 
+_CIVILIAN_NEXT = re.compile(r"\s*(?:من\s+)?(?:بين\s+)?(?:ال)?مدني|\s*(?:among\s+)?civilian")
+_KILL_VERBS_AR = frozenset({"قتل", "قتلت", "يقتل", "تقتل"})
+_SUBJECT_AR = re.compile(r"\s+(?!(?:في|من|علي|الي|عن)\s)[\u0621-\u064a]{3,}(?=\s)")
+# Every "toll rose to" phrase holds one of these verbs (a cheap test before the regex).
+_ROSE_HINTS = ("ارتف", "وصل", "بلغ", "ترتفع", "يرتفع", "rose", "climbed", "increased", "reached", "jumped")
+# Every "nobody died" phrase in numbers.toml holds one of these (a cheap test before the regex).
+_NONE_HINTS = ("no one", "nobody", "no casualt", "no fatal", "no death", "no injur", "without", "لم ", "دون", "لا توجد", "لا يوجد")
 _LIST_SEP = re.compile(r"\s*(?:,|،|\band\b)\s*|\s+و\s*|(?<=\d)\s*و")
 _DIGIT_NEXT = re.compile(r"\s*(?:\S+\s+)?\d")
 _DEAD_AND_WOUNDED_AR = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:قتلي|القتلي)\s*و\s*(?:ال)?جرحي")
@@ -138,11 +154,22 @@ _COUNT_BEFORE = re.compile(r"\d|" + "|".join(["العشرات", "عشرات", "d
 _DIGIT_OR_PUNCT = re.compile(r"\d|[،,.;:]")
 
 
-def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan | None = None) -> list[Toll]:
-    """Every killed-count in folded[start:end], in text order."""
+def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan | None = None,
+               date_spans: list[tuple[int, int]] = ()) -> list[Toll]:
+    """Every killed-count in folded[start:end], in text order. A number inside one of `date_spans`
+    (the day of "a strike on Sept. 24 killed 11") is part of a date, never a toll."""
     lex = _lexicon()
     end = len(folded) if end is None else end
     out: list[Toll] = []
+    date_starts = [s for s, _ in date_spans]
+
+    def in_date(m: re.Match) -> bool:
+        if not date_spans or m.group("num") is None:
+            return False
+        ns = m.start("num")
+        k = bisect_right(date_starts, ns) - 1
+        return k >= 0 and date_spans[k][1] > ns
+
     after_cues = _spans(lex["after_cue"].find(folded, start, end, scan))
     before_cues = _spans(lex["before_cue"].find(folded, start, end, scan))
     for cue in after_cues:
@@ -159,6 +186,16 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
                 out.append(Toll(None, False, cue.start(), lm.end(), series))
                 continue
         m = lex["after_count"].match(folded, cue.end(), min(end, cue.end() + 60))
+        if m is None:
+            pp = lex["after_pp"].match(folded, cue.end(), min(end, cue.end() + 40))
+            if pp is None and folded[cue.start():cue.end()].strip() in _KILL_VERBS_AR:
+                pp = _SUBJECT_AR.match(folded, cue.end(), min(end, cue.end() + 40))  # "قتل انتحاري أربعة حراس"
+            if pp:
+                m = lex["after_count"].match(folded, pp.end(), min(end, pp.end() + 60))
+                if m is not None and m.group("num") is None and m.group("dual") is None:
+                    m = None  # only a counted figure after the phrase ("قتل في عدد من" is no count)
+        if m and in_date(m):
+            continue
         if m:
             if lex["unit_next"].match(folded, m.end(), end):
                 continue
@@ -187,6 +224,8 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             m = lex["before_count"].match(folded, pos, cue.start())
             if m:
                 break
+        if m and in_date(m):
+            continue
         if m and not lex["unit_next"].match(folded, m.end("num") if m.group("num") else m.end(), end):
             tail = m.group("tail") or ""
             if _DIGIT_OR_PUNCT.search(tail):
@@ -201,14 +240,37 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
         if n is not None and near_cue and not lex["wounded_next"].match(folded, m.end(), end):
             out = [t for t in out if not (t.value == n and m.start() <= t.start <= m.end())]
             out.append(Toll(n + 1, False, m.start(), m.end()))
-    for m in lex["toll_rose"].finditer(folded, start, end):
+    rose = lex["toll_rose"].finditer(folded, start, end) if any(h in folded for h in _ROSE_HINTS) else ()
+    for m in rose:
+        if in_date(m):
+            continue
         n = parse_number(m.group("num"))
         if n is not None and not 1900 <= n <= 2100:
-            out.append(Toll(n, False, m.start(), m.end()))
+            out = [t for t in out if not (m.start() <= t.start < m.end() and t.value == n)]
+            out.append(Toll(n, False, m.start(), m.end(), update=True))
     for s, e, _ in lex["dual_kill_words"].find(folded, start, end, scan):
         out.append(Toll(2, False, s, e))
+    if lex["none"] is not None and any(h in folded for h in _NONE_HINTS):
+        for m in lex["none"].finditer(folded, start, end):
+            if _CIVILIAN_NEXT.match(folded, m.end()):
+                continue  # "no civilian casualties": says nothing of the fighters killed
+            # "no one was killed": the "one" is no count of the dead
+            out = [t for t in out if not (m.start() <= t.start < m.end() or m.start() < t.end <= m.end())]
+            out.append(Toll(0, False, m.start(), m.end()))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def unverified(folded: str, start: int, end: int) -> bool:
+    """Does folded[start:end] say its figure could not be verified?"""
+    regex = _unverified_re()
+    return regex is not None and regex.search(folded, start, end) is not None
+
+
+@lru_cache(maxsize=None)
+def _unverified_re():
+    words = load("numbers")["killed"].get("unverified", [])
+    return re.compile(f"(?<!{WORD_CHAR})(?:{_alt(words)})") if words else None
 
 
 def best_toll(tolls: list[Toll]) -> int | None:

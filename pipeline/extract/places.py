@@ -60,10 +60,12 @@ def is_foreign(m: PlaceMention) -> bool:
     return m.country_code not in ("LY", "", None)
 
 
-_LOCATIVE_BEFORE = re.compile(r"(?:(?<!\w)(?:in|at|near|outside|في|قرب|بالقرب\s+من)\s+(?:the\s+)?(?:\S+\s+){0,2}?|(?<!\w)ب)$")
+_LOCATIVE_BEFORE = re.compile(r"(?:(?<!\w)(?:in|at|near|outside|في|قرب|بالقرب\s+من)\s+(?:the\s+)?(?:\S+\s+){0,2}?|(?<!\w)ب"
+                              r"|(?<!\w)(?:[وب]?العاصمه|[وب]?مدينه|[وب]?محافظه|capital|city\s+of|town\s+of)\s+(?:\S+\s+)?)$")
 
 
-_IN_COUNTRY_BEFORE = re.compile(r"(?<!\w)(?:in|في|داخل)\s+$")
+_IN_COUNTRY_BEFORE = re.compile(r"(?<!\w)(?:(?:in|في|داخل)\s+(?:(?:the\s+)?(?:south|north|east|west)\S*\s+)?"
+                                r"|(?:جنوب|شمال|شرق|غرب)\S*(?:\s+(?:شرق|غرب)\S*)?\s+)$")
 
 
 def is_foreign_location(folded: str, lm: LocatedMention) -> bool:
@@ -90,6 +92,7 @@ def event_places(folded: str, mentions: list[LocatedMention],
     libyan = [lm for lm in mentions if is_libyan(lm.mention) and not is_seat(folded, lm)
               and not any(s <= lm.start and lm.end <= e for s, e in actor_spans)
               and not _names_fighters(folded, lm, actor_spans)
+              and not _ORIGIN_BEFORE.search(folded, max(0, lm.start - 70), lm.start)
               and not any(0 <= lm.start - e <= 12 and _ACTOR_SEAT_GAP.fullmatch(folded, e, lm.start)
                           and _GOVERNMENT.search(folded, s, e) for s, e in actor_spans)]
     out: list[LocatedMention] = []
@@ -100,6 +103,12 @@ def event_places(folded: str, mentions: list[LocatedMention],
             continue  # "Sabratha, about 75 km west of Tripoli": describes Sabratha
         out.append(lm)
     return out
+
+
+# "sent reinforcements to the area from Ajdabiya", "إرسال تعزيزات إلى المنطقة من اجدابيا": where help
+# came from, not where anything happened.
+_ORIGIN_BEFORE = re.compile(r"(?:تعزيزات|reinforcements|ارسال|ارسل|ارسلت|sent|dispatched)[^.،,;:\n]{0,50}?"
+                            r"(?<!\w)(?:من|from)\s+(?:(?:مدينه|the\s+city\s+of|the)\s+)?$")
 
 
 def _names_fighters(folded: str, lm: LocatedMention, actor_spans) -> bool:
