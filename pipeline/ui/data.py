@@ -18,8 +18,6 @@ import streamlit as st
 from pipeline import store
 from pipeline.ui.mapview import categories, colour_table
 
-DEFAULT_DB = Path("data") / "demo.sqlite"
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 HOW_TO_INGEST = """\
 **How to fill it:**
@@ -34,13 +32,11 @@ which the dashboard opens when `RASD_DB` is not set).
 
 
 def db_path() -> Path:
-    """$RASD_DB, else data/demo.sqlite (relative to the working directory, then to the repository)."""
+    """$RASD_DB, else the demo database: the same rule as `rasd demo path`, so both always agree."""
+    from pipeline.demo import DEFAULT_DEMO_DB
+
     configured = os.environ.get("RASD_DB", "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    if DEFAULT_DB.exists() or not (REPO_ROOT / DEFAULT_DB).exists():
-        return DEFAULT_DB
-    return REPO_ROOT / DEFAULT_DB
+    return Path(configured).expanduser() if configured else DEFAULT_DEMO_DB
 
 
 @dataclass(frozen=True)
