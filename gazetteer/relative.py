@@ -3,7 +3,8 @@
 
 Each phrase is read from the (folded) text just before a place mention, with regexes anchored at
 the mention, so the cost is one short regex search per mention, not per place. The event point is
-projected from the anchor with geopy's geodesic destination; the offset is kept on the record.
+projected from the anchor along the WGS-84 geodesic (geographiclib, as geopy's geodesic does); the
+offset is kept on the record.
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geopy.distance import geodesic
+# geopy's geodesic().destination() is exactly this Direct call on WGS-84 (km); calling geographiclib
+# (geopy's own dependency) directly skips importing geopy's geocoders and requests at start-up.
+from geographiclib.geodesic import Geodesic
 
 from gazetteer.matcher import fold_key
 from gazetteer.places import relative_words
@@ -273,5 +276,9 @@ def project(lat: float, lon: float, distance_km: float | None, bearing: str | No
     """The point distance_km along bearing from (lat, lon) (geodesic); the anchor itself otherwise."""
     if not distance_km or bearing is None:
         return lat, lon
-    dest = geodesic(kilometers=distance_km).destination((lat, lon), BEARING_DEG[bearing])
-    return round(dest.latitude, 5), round(dest.longitude, 5)
+    dest = _WGS84.Direct(float(lat), float(lon), BEARING_DEG[bearing], float(distance_km), _LAT_LON)
+    return round(dest["lat2"], 5), round(dest["lon2"], 5)
+
+
+_WGS84 = Geodesic(6378.137, 1 / 298.257223563)  # geopy's 'WGS-84' ellipsoid, in km
+_LAT_LON = Geodesic.LATITUDE | Geodesic.LONGITUDE

@@ -15,7 +15,6 @@ duplicate_id (a second, different text under an article id already read in this 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -116,6 +115,8 @@ def _results(files: list[str], workers: int, known: dict[str, str], max_bytes: i
         from pipeline import extract  # noqa: F401
         _gazetteer()
         gc.freeze()
+    import multiprocessing  # only here: a single-process run skips its ~40 ms import
+
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(known, max_bytes, True)) as pool:
         try:

@@ -89,14 +89,23 @@ def _collect(automaton, text: str, start: int, end: int, slots: int) -> list[lis
     Returns each slot's longest non-overlapping matches in text order."""
     found: list[list] = [[] for _ in range(slots)]
     for last, (length, arabic, any_stem, groups) in automaton.iter(text, start, end):
-        s = last - length + 1
         e = last + 1
+        s = e - length
         right_is_word = e < end and (text[e].isalnum() or text[e] == "_")
         if right_is_word and not any_stem:
             continue  # "on" in "long": only a stem may run on into a longer word
         left_is_word = s > start and (text[s - 1].isalnum() or text[s - 1] == "_")
         if left_is_word and not arabic:
             continue  # only Arabic words take a prefix (proclitics, the article)
+        if not left_is_word and not right_is_word:
+            # The usual hit, a whole word: every entry but the article-less forms matches text[s:e]
+            # as it stands (a stem cannot run on past a non-word character).
+            for slot, items in groups:
+                append = found[slot].append
+                for value, _, _, bare in items:
+                    if not bare:
+                        append((s, e, value))
+            continue
         ws_word = None  # the word start and prefix before s, computed once for every entry at this hit
         for slot, items in groups:
             out = found[slot]

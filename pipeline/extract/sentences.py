@@ -53,7 +53,7 @@ def split_sentences(cased: str, folded: str) -> list[Sentence]:
         if stripped:
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
-            words = len(stripped.split())
+            words = len(stripped.split(None, 25))  # counts up to 26: enough to tell "at most 25"
             heading = words <= 25 and not _HEADING_END.search(stripped)
             raw.append((pos + lead, pos + trail, heading))
             if not heading:
@@ -72,7 +72,7 @@ def split_sentences(cased: str, folded: str) -> list[Sentence]:
         s = start
         for m in _BOUNDARY.finditer(folded, start, end):
             cut = m.start()
-            words = folded[s:cut].split()
+            words = folded[s:cut].rsplit(None, 1)  # only the last word is needed
             last = words[-1].lower() if words else ""
             last_word = last.rstrip(".")
             nxt = cased[m.end():m.end() + 1]
