@@ -8,7 +8,6 @@ text carries <script>/<img onerror> shows that text in its popup without running
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import re
 import time
@@ -21,9 +20,9 @@ from pipeline.filters import EventFilter, apply_filters
 from pipeline.store import load_events_frame
 from pipeline.ui.downloads import csv_bytes
 from pipeline.ui.serve import CHROMIUM_ARGS, MAP_FRAME, chromium_path, dashboard_server, map_event_count
+from tests.testdb_support import build_test_db
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[1]
 WAIT_MS = 30_000
 
 
@@ -41,11 +40,8 @@ def _poll(condition, timeout_s: float = 30.0, what: str = "condition"):
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("make_test_db", ROOT / "scripts" / "make_test_db.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     path = tmp_path_factory.mktemp("browser") / "events.sqlite"
-    module.build_test_db(path, 400, seed=5, hostile=True)
+    build_test_db(path, 400, seed=5, hostile=True)
     return path
 
 

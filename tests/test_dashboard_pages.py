@@ -6,7 +6,6 @@ text from articles (here carrying <script> and <img onerror>) is shown escaped.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from pipeline.filters import EventFilter, apply_filters
 from pipeline.store import load_events_frame, open_store
+from tests.testdb_support import build_test_db
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP_PAGE = str(ROOT / "dashboard.py")
@@ -23,17 +23,10 @@ ARTICLES = str(ROOT / "pages" / "3_Articles_and_data_quality.py")
 RAW_TAGS = ("<script>", "<img src=x")
 
 
-def _make_test_db():
-    spec = importlib.util.spec_from_file_location("make_test_db", ROOT / "scripts" / "make_test_db.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("dash") / "events.sqlite"
-    _make_test_db().build_test_db(path, 240, seed=11, hostile=True)
+    build_test_db(path, 240, seed=11, hostile=True)
     return path
 
 

@@ -1,7 +1,6 @@
 """Dashboard logic without Streamlit: filter state, evidence highlighting, timeline counts, downloads."""
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 from datetime import date
@@ -18,17 +17,14 @@ from pipeline.ui.highlight import find_evidence, highlight_html, md_text
 from pipeline.ui.state import (K_GROUPS, K_MIN_KILLED, K_SOURCES, K_YEARS, FilterChoices, filter_choices,
                                filter_from_widgets, sanitize, widget_values)
 from pipeline.ui.timeline import events_in_month, left_out, months_with_events, period_counts, stacked_chart
+from tests.testdb_support import build_test_db
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("make_test_db", ROOT / "scripts" / "make_test_db.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     path = tmp_path_factory.mktemp("parts") / "events.sqlite"
-    module.build_test_db(path, 150, seed=3, hostile=True)
+    build_test_db(path, 150, seed=3, hostile=True)
     return path
 
 

@@ -3,7 +3,6 @@ and dtypes (pinned before the loader was rewritten for speed), and equals a stra
 implementation (the original pandas groupby version, kept here as the oracle) on a synthetic database."""
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from pipeline.store import (
     open_store,
 )
 from foundation_support import make_event
+from tests.testdb_support import build_test_db
 
-ROOT = Path(__file__).resolve().parents[1]
 NaN, NA = "NaN", "NA"   # cell markers: float NaN and pandas.NA (None stays None)
 
 
@@ -193,11 +192,8 @@ def _assert_identical(got: pd.DataFrame, expected: pd.DataFrame) -> None:
 
 @pytest.fixture(scope="module")
 def synthetic_db(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("make_test_db", ROOT / "scripts" / "make_test_db.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     path = tmp_path_factory.mktemp("store-load") / "synthetic.sqlite"
-    module.build_test_db(path, 400, seed=13, hostile=True)
+    build_test_db(path, 400, seed=13, hostile=True)
     return path
 
 
