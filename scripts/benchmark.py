@@ -47,6 +47,22 @@ FILLER_AR = [
     "وأشار المصدر إلى أن التحقيقات ما زالت جارية لمعرفة ملابسات ما حدث.",
     "وتشهد المنطقة نقصا حادا في الوقود والكهرباء منذ أسابيع.",
 ]
+CONTEXT_AR = [
+    "وتشهد ليبيا فوضى أمنية منذ الإطاحة بنظام معمر القذافي عام 2011، وتتنازع السلطة فيها حكومتان.",
+    "واستغلت الجماعات المتطرفة حالة الانقسام لتعزيز وجودها في الجنوب الليبي الشاسع قليل السكان.",
+    "وقال شهود عيان إنهم سمعوا دوي انفجارات قوية وشاهدوا أعمدة الدخان تتصاعد من المكان.",
+    "وأعلنت وزارة الصحة في وقت لاحق حصيلة أولية للضحايا، مشيرة إلى أن المستشفى استقبل عددا من المصابين.",
+    "ويقول محللون إن الضربات الجوية وحدها لن تكفي للقضاء على الخلايا النائمة في الصحراء.",
+    "وطالب أعيان المنطقة بفتح تحقيق مستقل وتعويض المتضررين من العمليات العسكرية.",
+]
+CONTEXT_EN = [
+    "Libya has been mired in chaos since the 2011 uprising that toppled and killed Moammar Gadhafi.",
+    "Militants have exploited the security vacuum to regroup in the vast and sparsely populated south.",
+    "Witnesses said they heard several loud explosions and saw plumes of smoke rising over the area.",
+    "The health ministry later gave a preliminary toll, saying the local hospital had received wounded.",
+    "Analysts said air power alone would not defeat cells hiding in the desert near the southern borders.",
+    "Tribal elders demanded an independent inquiry and compensation for families affected by the operations.",
+]
 FILLER_EN = [
     "The country has been divided between rival administrations for years.",
     "Residents said shops remained closed and fuel was scarce across the region.",
@@ -55,6 +71,12 @@ FILLER_EN = [
     "Officials said an investigation was under way to establish what happened.",
     "Analysts say the fighting has complicated efforts to hold national elections.",
 ]
+
+
+def _context(rng: random.Random, context: list[str], filler: list[str]) -> list[str]:
+    """0-6 more paragraphs of background and filler, so lengths vary like real reports (~400-3,000 chars)."""
+    return [" ".join(rng.sample(context, rng.randint(1, 2)) + rng.sample(filler, rng.randint(0, 2)))
+            for _ in range(rng.choice([0, 1, 1, 2, 3, 4, 5, 6]))]
 
 
 def article_ar(rng: random.Random, i: int, published: date) -> dict:
@@ -71,6 +93,7 @@ def article_ar(rng: random.Random, i: int, published: date) -> dict:
         rng.choice(FILLER_AR),
         f"وكانت مدينة {place2} قد شهدت في {rng.choice(MONTHS_AR)} {year} اشتباكات عنيفة بين {actor} و{group}.",
         rng.choice(FILLER_AR) + " " + rng.choice(FILLER_AR),
+        *_context(rng, CONTEXT_AR, FILLER_AR),
     ]
     rng.shuffle(paras[1:4])
     return {"id": f"bench-ar-{i}", "language": "ar", "title": f"غارة على مواقع {group} في {place}",
@@ -93,21 +116,25 @@ def article_en(rng: random.Random, i: int, published: date) -> dict:
         f"In {rng.choice(MONTHS_EN)} {rng.randint(2011, published.year - 1)}, clashes between {actor} and {group} "
         f"in {place2} killed {rng.randint(3, 30)} people.",
         rng.choice(FILLER_EN) + " " + rng.choice(FILLER_EN),
+        *_context(rng, CONTEXT_EN, FILLER_EN),
     ]
     rng.shuffle(paras[1:4])
     return {"id": f"bench-en-{i}", "language": "en", "title": f"Airstrike hits {group} near {place}",
             "published": published.isoformat(), "text": "\n\n".join(paras)}
 
 
-def generate(folder: Path, count: int, seed: int = 7) -> int:
-    """Write `count` articles: a third as single JSON files, a third in JSON Lines, a third as .txt."""
+def generate(folder: Path, count: int, seed: int = 7) -> tuple[int, int]:
+    """Write `count` articles: a third as single JSON files, a third in JSON Lines, a third as .txt.
+    Returns (articles, characters of headline + text)."""
     rng = random.Random(seed)
+    chars = 0
     folder.mkdir(parents=True, exist_ok=True)
     jsonl = open(folder / "batch.jsonl", "w", encoding="utf-8")
     try:
         for i in range(count):
             published = date(2015, 1, 1) + timedelta(days=rng.randint(0, 365 * 7))
             art = (article_ar if i % 2 else article_en)(rng, i, published)
+            chars += len(art["title"]) + len(art["text"])
             kind = i % 3
             if kind == 0:
                 (folder / f"{art['id']}.json").write_text(json.dumps(art, ensure_ascii=False), encoding="utf-8")
@@ -119,7 +146,7 @@ def generate(folder: Path, count: int, seed: int = 7) -> int:
                     f"{art['title']}\n\n{art['text']}\n", encoding="utf-8")
     finally:
         jsonl.close()
-    return count
+    return count, chars
 
 
 RUNNER = """
@@ -156,13 +183,14 @@ def main(argv=None) -> int:
     folder = Path(args.keep) if args.keep else tmp / "articles"
     try:
         t = time.perf_counter()
-        n = generate(folder, args.articles)
-        print(f"generated {n} articles in {time.perf_counter() - t:.1f} s ({folder})")
+        n, chars = generate(folder, args.articles)
+        print(f"generated {n} articles in {time.perf_counter() - t:.1f} s ({folder}), "
+              f"{chars / n:.0f} characters of text per article on average")
         for workers in (1, 2):
             db = tmp / f"bench-{workers}.sqlite"
             r = run_ingest(folder, db, workers)
-            print(f"ingest --workers {workers}: {n / r['seconds']:.0f} articles/s ({r['seconds']:.2f} s for {n}), "
-                  f"peak RSS {r['peak_rss_mb']} MB")
+            print(f"ingest --workers {workers}: {n / r['seconds']:.0f} articles/s ({r['seconds']:.2f} s for {n}; "
+                  f"{chars / r['seconds'] / 1000:.0f}k characters/s), peak RSS {r['peak_rss_mb']} MB")
             print(f"   {r['summary']}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
