@@ -111,5 +111,15 @@ def test_map_markers_year_filter_and_csv_download(db, tmp_path):
             assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
             assert popup.locator("script, img").count() == 0
             assert dialogs == []
+
+            # 5. The navigation names every page; the filter follows the analyst to the Events page.
+            nav = page.locator('[data-testid="stSidebarNav"]')
+            for label in ("Map", "Timeline", "Events", "Articles & data quality"):
+                assert nav.get_by_text(label, exact=True).count() == 1, label
+            nav.get_by_text("Events", exact=True).click()
+            page.wait_for_url(re.compile(r"/Events\?"))
+            page.get_by_text("1 events.", exact=False).first.wait_for()
+            assert "onerror" in parse_qs(urlparse(page.url).query).get("text", [""])[0]
+            assert dialogs == []
         finally:
             browser.close()

@@ -16,10 +16,10 @@ from pipeline.store import load_events_frame, open_store
 from tests.testdb_support import build_test_db
 
 ROOT = Path(__file__).resolve().parents[1]
-MAP_PAGE = str(ROOT / "dashboard.py")
-TIMELINE = str(ROOT / "pages" / "1_Timeline.py")
-EVENTS = str(ROOT / "pages" / "2_Events.py")
-ARTICLES = str(ROOT / "pages" / "3_Articles_and_data_quality.py")
+MAP_PAGE = str(ROOT / "dashboard.py")  # the router; its default page is the map
+TIMELINE = str(ROOT / "pages" / "timeline.py")
+EVENTS = str(ROOT / "pages" / "events.py")
+ARTICLES = str(ROOT / "pages" / "data_quality.py")
 RAW_TAGS = ("<script>", "<img src=x")
 
 
@@ -122,7 +122,7 @@ def test_map_page_offers_three_downloads_built_only_on_click(use_db):
 def test_filters_persist_across_pages(use_db, events):
     at = run(MAP_PAGE)
     at.sidebar.slider(key="flt_years").set_value((2013, 2014)).run()
-    at.switch_page("pages/1_Timeline.py").run()
+    at.switch_page("pages/timeline.py").run()
     assert not at.exception
     assert at.sidebar.slider(key="flt_years").value == (2013, 2014)
     expected = apply_filters(events, EventFilter(year_from=2013, year_to=2014))
