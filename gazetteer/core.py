@@ -15,6 +15,9 @@ from gazetteer.resolve import choose
 from pipeline.records import PlaceMention, RelativeOffset
 
 _BASE_SCORE = {"exact": 0.95, "variant": 0.85, "fuzzy": 0.55}
+# (match, ambiguous, guarded) -> the mention's score, as _resolve rounds it
+_SCORE = {(match, ambiguous, guarded): round(base * (0.8 if ambiguous else 1.0) * (0.9 if guarded else 1.0), 3)
+          for match, base in _BASE_SCORE.items() for ambiguous in (False, True) for guarded in (False, True)}
 _NOT_ANCHORS = ("country", "country_part")  # relative phrases are not read off countries
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 
@@ -42,6 +45,8 @@ class Gazetteer:
             own = {fold_key(place.name), fold_key(place.name_ar or "")}
             for name in place.names:
                 upper_only = name.replace(".", "").isupper() and name.isascii() and len(name.replace(".", "")) <= 4
+                name_key = fold_key(name)
+                own_name = name_key in own
                 for key, contracted in key_forms(name):
                     if key in self.never or key in drop_latin:
                         continue
@@ -51,7 +56,7 @@ class Gazetteer:
                     if is_ar and len(key.replace(" ", "")) < 3:
                         continue
                     base = key if not contracted else arabic.ARTICLE + key
-                    entry = KeyEntry(idx, base in own or fold_key(name) in own and key == fold_key(name),
+                    entry = KeyEntry(idx, base in own or own_name and key == name_key,
                                      contracted, base in self.guarded or key in self.guarded, upper_only, is_ar)
                     bucket = keys.setdefault(key, [])
                     if not any(e.place == idx and e.contracted == contracted for e in bucket):
@@ -65,6 +70,9 @@ class Gazetteer:
         fuzzy_never |= {arabic.strip_article(w) for w in fuzzy_never if is_arabic_key(w)}
         self.fuzzy = FuzzyIndex(places, keys, self.never | self.guarded | fuzzy_never)
         self._by_key = keys
+        # per place index: can it anchor a relative phrase (not a country); is it a Libyan anchor
+        self._phrase_anchor = [p.feature not in _NOT_ANCHORS for p in places]
+        self._libyan_anchor = [p.country_code == "LY" and p.feature not in _NOT_ANCHORS for p in places]
 
     def _drop_shadowed_variants(self, keys: dict[str, list[KeyEntry]]) -> None:
         """A non-curated Libyan alternate name that is also the name of a bigger foreign city
@@ -88,7 +96,8 @@ class Gazetteer:
         ftext = folded.text
         hits, guarded_misses = [], []
         for h in self.matcher.scan(ftext):
-            entries = [e for e in h.entries if self._entry_ok(e, h, text, folded)]
+            entries = [e for e in h.entries  # an unguarded Arabic name needs no check
+                       if (e.arabic and not e.guarded) or self._entry_ok(e, h, text, folded)]
             if entries:
                 h.entries = entries
                 hits.append(h)
@@ -147,8 +156,7 @@ class Gazetteer:
         return chosen
 
     def _libyan_hit(self, h: Hit) -> bool:
-        place = self.places[h.entries[0].place]
-        return place.country_code == "LY" and place.feature not in _NOT_ANCHORS
+        return self._libyan_anchor[h.entries[0].place]
 
     def _cue_before(self, ftext: str, word_start: int) -> bool:
         return self._is_cue_word(previous_word(ftext, word_start))
@@ -161,26 +169,29 @@ class Gazetteer:
 
     def _resolve(self, text: str, folded: Folded, hits: list[Hit]) -> list[PlaceMention]:
         ftext = folded.text
-        anchors = list({h.entries[0].place: self.places[h.entries[0].place] for h in hits
-                        if len({e.place for e in h.entries}) == 1
-                        and self.places[h.entries[0].place].country_code == "LY"
-                        and self.places[h.entries[0].place].feature not in _NOT_ANCHORS}.values())
+        places, libyan_anchor, phrase_anchor = self.places, self._libyan_anchor, self._phrase_anchor
+        anchors_by_place: dict[int, Place] = {}  # the article's unambiguous Libyan places, in text order
+        for h in hits:
+            idx = h.entries[0].place
+            if libyan_anchor[idx] and all(e.place == idx for e in h.entries):
+                anchors_by_place.setdefault(idx, places[idx])
+        anchors = list(anchors_by_place.values())
         mentions = []
         unshifted = not folded.removed  # folded offsets are original offsets
         for h in hits:
             if len(h.entries) == 1:  # the usual case: one candidate, nothing to choose
                 entry = h.entries[0]
-                place, ambiguous = self.places[entry.place], False
+                place, ambiguous = places[entry.place], False
             else:
-                places = list({e.place: self.places[e.place] for e in h.entries}.values())
-                place, ambiguous = choose(places, ftext, h.start, h.end, anchors)
-                entry = next(e for e in h.entries if self.places[e.place] is place)
+                candidates = list({e.place: places[e.place] for e in h.entries}.values())
+                place, ambiguous = choose(candidates, ftext, h.start, h.end, anchors)
+                entry = next(e for e in h.entries if places[e.place] is place)
             match = "fuzzy" if h.fuzzy else ("exact" if entry.exact else "variant")
-            score = _BASE_SCORE[match] * (0.8 if ambiguous else 1.0) * (0.9 if entry.guarded else 1.0)
+            score = _SCORE[match, ambiguous, entry.guarded]
             start, end = (h.start, h.end) if unshifted and h.end > h.start else folded.span(h.start, h.end)
             relative = None
             precision = place.precision
-            if place.feature not in _NOT_ANCHORS:
+            if phrase_anchor[entry.place]:
                 phrase = find_relative(ftext, h.word_start)
                 if phrase is not None:
                     lat, lon = project(place.latitude, place.longitude, phrase.distance_km, phrase.bearing)
@@ -197,7 +208,7 @@ class Gazetteer:
                 start=start, end=end, text=text[start:end], place_id=place.place_id, name=place.name,
                 name_ar=place.name_ar, latitude=place.latitude, longitude=place.longitude,
                 admin1=place.admin1, feature=place.feature, country_code=place.country_code,
-                match=match, score=round(score, 3), geo_precision=precision, relative=relative))
+                match=match, score=score, geo_precision=precision, relative=relative))
         return mentions
 
     # ------------------------------------------------------------------ lookup

@@ -7,19 +7,45 @@ deletion index (each name with one letter deleted), so a lookup costs a few dict
 """
 from __future__ import annotations
 
+import bisect
 import re
-from itertools import accumulate, compress
 from typing import Collection
 
+import ahocorasick
 from rapidfuzz.distance import OSA
 
 from gazetteer import arabic
-from gazetteer.matcher import Folded, Hit, KeyEntry, is_arabic_key
+from gazetteer.matcher import Folded, Hit, KeyEntry, chars_folding_to, fold_char, is_arabic_key
 from gazetteer.places import Place
 
 MIN_LETTERS = 5
-_TOKEN_SPLIT = re.compile(r"([^\W\d_]+)")  # -> [gap, word, gap, word, …, gap]
+_WORD = re.compile(r"[^\W\d_]+")  # a word: a run of letters (what the reference tokeniser splits on)
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")  # is_arabic_key's test, searched within a span
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum() and not ch.isdecimal()  # = [^\W\d_] (checked on every character in the tests)
+
+
+def _charset(chars) -> str:
+    return "[" + "".join(map(re.escape, sorted(chars))) + "]"
+
+
+def _ascii_folds_plainly() -> bool:
+    """fold_text maps every ASCII character to one ASCII character, keeping letters letters (and
+    lower-casing them) and non-letters non-letters: then ASCII text can be read for words, cues and
+    sentence ends without folding it (removals there are only repeated separators, not letters)."""
+    for code in range(128):
+        ch, to = chr(code), fold_char(chr(code))
+        if len(to) != 1 or not to.isascii() or _is_letter(ch) != _is_letter(to):
+            return False
+        if _is_letter(ch) and to != ch.lower():
+            return False
+    return True
+
+
+_ASCII_PLAIN = _ascii_folds_plainly()
 
 
 def _deletes(word: str) -> set[str]:
@@ -47,6 +73,12 @@ class FuzzyIndex:
                 self.shapes.add((core[0], n))
             for form in {core} | _deletes(core):
                 self.index.setdefault(form, set()).add(core)
+        # A Latin typo is a capitalised word, so it begins with an upper-case letter that folds to
+        # the first letter of some name: searching for those is how Latin candidates are found.
+        first_letters = {first for first, _ in self.shapes}
+        self.capitals = frozenset(c for c in chars_folding_to(first_letters) if c.isupper())
+        self._capitals_re = re.compile(_charset(self.capitals)) if self.capitals else None
+        self._cue_finders: dict[int, tuple[Collection[str], _CueFinder]] = {}
 
     def candidates(self, token: str) -> list[int]:
         """Place indices whose name is one edit away from the folded token."""
@@ -70,27 +102,28 @@ class FuzzyIndex:
         return out
 
     def find(self, text: str, folded: Folded, chosen: list[Hit], cue_words: Collection[str]) -> list[Hit]:
-        """Edit-distance-1 names in words that follow a cue word and no automaton hit covers."""
+        """Edit-distance-1 names in words that follow a cue word and no automaton hit covers.
+
+        Same answer as reading every word with the word before it, but only two kinds of word can
+        hold a typo, and each is searched for directly instead of tokenising the whole text:
+        Latin words (capitalised) from their capital letter, Arabic words from the cue before them."""
+        finder = self._cue_finder(cue_words)
         ftext = folded.text
-        # Words and the gaps between them, split in C; only words right after a cue are looked at,
-        # so the Python work is per cue word, not per word of the text.
-        parts = _TOKEN_SPLIT.split(ftext)
-        words = parts[1::2]
-        after_cue = [i for i in compress(range(1, len(words)), map(cue_words.__contains__, words))
-                     if len(words[i]) >= MIN_LETTERS]
-        if not after_cue:
+        candidates = finder.latin_words(text, folded, self._capitals_re)  # (word start, word end), folded
+        if _ARABIC_LETTER.search(ftext):
+            candidates += finder.arabic_words(ftext)
+            candidates.sort()
+        if not candidates:
             return []
-        ends = list(accumulate(map(len, parts)))  # ends[k]: folded offset where parts[k] ends
         covered = bytearray(len(ftext) + 1)
         for h in chosen:
             covered[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
         hits: list[Hit] = []
-        for i in after_cue:
-            w_start, w_end = ends[2 * i], ends[2 * i + 1]
+        for w_start, w_end in candidates:
             if covered.find(1, w_start, w_end) != -1:
                 continue  # most words after a cue are names the automaton found
-            word = words[i]
-            if word in self.blocked or _SENTENCE_END.search(parts[2 * i]):
+            word = ftext[w_start:w_end]
+            if word in self.blocked:
                 continue
             if is_arabic_key(word):
                 readings = []
@@ -98,9 +131,7 @@ class FuzzyIndex:
                     plen = len(word) - len(reading) if word.endswith(reading) else 0
                     readings.append((arabic.strip_article(reading), w_start + plen))
             else:
-                if not text[folded.to_original(w_start)].isupper():
-                    continue  # Latin place names are capitalised
-                readings = [(word, w_start)]
+                readings = [(word, w_start)]  # capitalised: latin_words found it by its capital
             for core_token, start in readings:
                 if core_token in self.blocked:
                     continue
@@ -109,3 +140,118 @@ class FuzzyIndex:
                     hits.append(Hit(start, w_end, w_start, cores[0], self.entries[cores[0]], fuzzy=True))
                     break
         return hits
+
+    def _cue_finder(self, cue_words: Collection[str]) -> _CueFinder:
+        """The search structures for one set of cue words (the Gazetteer passes the same set every time)."""
+        known = self._cue_finders.get(id(cue_words))
+        if known is None or known[0] is not cue_words:
+            known = self._cue_finders[id(cue_words)] = (cue_words, _CueFinder(cue_words, self.capitals))
+        return known[1]
+
+
+class _CueFinder:
+    """Finds the words of 5+ letters that follow a cue word (the previous word is a cue, and the gap
+    between them holds no sentence end), in the two shapes a typo can take:
+
+    - Latin words that begin with a capital that can start a name: each such capital is checked
+      backwards (gap, then the word before it). In ASCII text one regex over the reversed text does
+      the whole check: capital, 4 more letters, gap, cue.
+    - Words with an Arabic letter: an Aho-Corasick automaton finds the cue words, and the word after
+      each is read forwards.
+    """
+
+    def __init__(self, cue_words: Collection[str], capitals: frozenset[str]):
+        self.cue_words = cue_words
+        cues = {w for w in cue_words if w}
+        self.longest_cue = max(map(len, cues), default=0)
+        # the word that ends where a search ends, if it is at most longest_cue letters long
+        self._word_before = re.compile(r"[^\W\d_]{1,%d}\Z" % (self.longest_cue + 1))
+        # Each cue occurrence ends with exactly one key: the cues no other cue ends (حي for بحي, وحي…).
+        self._cue_ends = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for cue in cues:
+            if not any(cue.endswith(other) and other != cue for other in cues):
+                self._cue_ends.add_word(cue, len(cue))
+        self._has_cue_ends = len(self._cue_ends) > 0
+        if self._has_cue_ends:
+            self._cue_ends.make_automaton()
+        self._ascii_re = self._reversed_ascii_pattern(cues, capitals) if _ASCII_PLAIN else None
+
+    @staticmethod
+    def _reversed_ascii_pattern(cues: set[str], capitals: frozenset[str]) -> re.Pattern | None:
+        """Capital, 4 more letters, a gap without sentence end, a cue word: on ASCII text reversed
+        (so the regex starts at the rare capital). Letters, gaps and cues are matched on the original
+        characters through their folds, so the pattern agrees with the folded text exactly."""
+        ascii_chars = [chr(c) for c in range(128)]
+        letters = _charset(c for c in ascii_chars if _is_letter(c))
+        gap = _charset(c for c in ascii_chars if not _is_letter(c) and not _SENTENCE_END.match(fold_char(c)))
+        caps = [c for c in capitals if c.isascii()]
+        ascii_cues = [w for w in cues if w.isascii() and all(_is_letter(c) for c in w)]
+        if not caps or not ascii_cues:
+            return None
+
+        def spelled(cue: str) -> str:  # the ASCII characters that fold to each letter, in reverse
+            return "".join(_charset(c for c in ascii_chars if fold_char(c) == ch) for ch in reversed(cue))
+
+        alternatives = "|".join(spelled(w) for w in sorted(ascii_cues, key=len, reverse=True))
+        return re.compile(f"{_charset(caps)}(?<={letters}{{{MIN_LETTERS}}})(?!{letters})"
+                          f"(?={gap}*(?:{alternatives})(?!{letters}))")
+
+    def _cue_ends_at(self, ftext: str, end: int) -> bool:
+        """Is the word ending at folded offset end a cue word?"""
+        word = self._word_before.search(ftext, max(0, end - self.longest_cue - 1), end)
+        return word is not None and end - word.start() <= self.longest_cue and ftext[word.start():end] in self.cue_words
+
+    def latin_words(self, text: str, folded: Folded, capitals_re: re.Pattern | None) -> list[tuple[int, int]]:
+        """Words without Arabic letters that begin with a capital and follow a cue."""
+        if capitals_re is None:
+            return []
+        ftext, removed = folded.text, folded.removed
+        found = []
+        if self._ascii_re is not None and text.isascii():
+            last = len(text) - 1
+            for m in self._ascii_re.finditer(text[::-1]):
+                q = last - m.start()  # the capital, in the original text
+                p = q - bisect.bisect_left(removed, q) if removed else q  # capitals are never removed
+                found.append((p, _WORD.match(ftext, p).end()))
+            found.reverse()
+            return found
+        for m in capitals_re.finditer(text):
+            q = m.start()
+            p = q - bisect.bisect_left(removed, q) if removed else q
+            if p == 0 or _is_letter(ftext[p - 1]):
+                continue  # inside a word, or the text's first word
+            word = _WORD.match(ftext, p)
+            if word is None or word.end() - p < MIN_LETTERS or _ARABIC_LETTER.search(ftext, p, word.end()):
+                continue  # not a word; too short; an Arabic word (arabic_words reads those)
+            gap_start = p - 1
+            while gap_start > 0 and not _is_letter(ftext[gap_start - 1]):
+                gap_start -= 1
+            if gap_start == 0 or _SENTENCE_END.search(ftext, gap_start, p) or not self._cue_ends_at(ftext, gap_start):
+                continue
+            found.append((p, word.end()))
+        return found
+
+    def arabic_words(self, ftext: str) -> list[tuple[int, int]]:
+        """Words with an Arabic letter that follow a cue."""
+        if not self._has_cue_ends:
+            return []
+        n = len(ftext)
+        found = []
+        for last, length in self._cue_ends.iter(ftext):
+            end = last + 1
+            if end < n and _is_letter(ftext[end]):
+                continue  # the cue is only the start of a longer word
+            if not self._cue_ends_at(ftext, end):
+                continue
+            w_start = end
+            while w_start < n and not _is_letter(ftext[w_start]):
+                w_start += 1
+            if w_start == n:
+                continue
+            w_end = _WORD.match(ftext, w_start).end()
+            if w_end - w_start < MIN_LETTERS or not _ARABIC_LETTER.search(ftext, w_start, w_end):
+                continue  # short; or a Latin word (latin_words reads those)
+            if _SENTENCE_END.search(ftext, end, w_start):
+                continue
+            found.append((w_start, w_end))
+        return found

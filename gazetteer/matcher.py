@@ -84,8 +84,26 @@ def _dense_table() -> dict[int, int | None]:
 
 
 _DENSE_TABLE = _dense_table()
+# The characters folding changes, and what into ('' when it removes them), for folding non-ASCII
+# text by str.replace: str.translate has a fast path for ASCII text only, and costs about 80 ns per
+# character otherwise, while an article holds few distinct characters to change.
+_CHANGED = {chr(code): "" if to is None else chr(to) for code, to in _DENSE_TABLE.items() if to != code}
+_CHANGED_RE = re.compile("[" + "".join(map(re.escape, sorted(_CHANGED))) + "]")
+# 'ŉ' -> 'ʼ' -> "'": translate maps a character once, a chain of replaces would map it twice
+_CHAINED = frozenset(ch for ch, to in _CHANGED.items() if to in _CHANGED)
+
+
+def _translate(text: str) -> str:
+    """text.translate(_DENSE_TABLE), faster."""
+    if text.isascii():
+        return text.translate(_DENSE_TABLE)
+    present = set(_CHANGED_RE.findall(text))
+    if not present.isdisjoint(_CHAINED):
+        return text.translate(_DENSE_TABLE)
+    for ch in present:  # each replacement is final: no replacement is itself a changed character
+        text = text.replace(ch, _CHANGED[ch])
+    return text
 _SEP_CHARS = frozenset(" " + _SPACES + _DASHES)
-_SPACE_RUN = re.compile("  +")
 
 
 def _fold_slow(text: str) -> Folded:
@@ -101,15 +119,21 @@ def fold_text(text: str) -> Folded:
     # and original offsets agree, and the only removals left are separators following another
     # separator: those sit inside runs of spaces of the translated text (checked on the original,
     # since a few other characters, like '¨', also fold to a space).
-    translated = text.translate(_DENSE_TABLE)
+    translated = _translate(text)
     if len(translated) != len(text):
         return _fold_slow(text)  # marks, tatweel or zero-width characters: map removals one by one
     if "  " not in translated:
         return Folded(translated, [])
     removed: list[int] = []
     sep = _SEP_CHARS
-    for m in _SPACE_RUN.finditer(translated):
-        removed.extend(i for i in range(m.start() + 1, m.end()) if text[i] in sep and text[i - 1] in sep)
+    n = len(translated)
+    run = translated.find("  ")  # str.find, not a regex: a regex for "  +" stops at every single space
+    while run != -1:
+        end = run + 2
+        while end < n and translated[end] == " ":
+            end += 1
+        removed.extend(i for i in range(run + 1, end) if text[i] in sep and text[i - 1] in sep)
+        run = translated.find("  ", end)
     if not removed:
         return Folded(translated, removed)
     parts, prev = [], 0
@@ -118,6 +142,18 @@ def fold_text(text: str) -> Folded:
         prev = i + 1
     parts.append(translated[prev:])
     return Folded("".join(parts), removed)
+
+
+def fold_char(ch: str) -> str:
+    """What fold_text turns the single character ch into ('' when it removes it)."""
+    code = _DENSE_TABLE.get(ord(ch), ord(ch))
+    return "" if code is None else chr(code)
+
+
+def chars_folding_to(targets) -> set[str]:
+    """Every character that fold_text turns into one of the single characters `targets`."""
+    found = {chr(code) for code, to in _DENSE_TABLE.items() if to is not None and to != code and chr(to) in targets}
+    return found | {t for t in targets if fold_char(t) == t}
 
 
 def fold_key(name: str) -> str:
@@ -165,7 +201,7 @@ class KeyEntry:
     arabic: bool
 
 
-@dataclass
+@dataclass(slots=True)  # one per name found: slots make them cheaper to make and read
 class Hit:
     start: int            # folded offsets of the name (clitics excluded)
     end: int

@@ -159,3 +159,53 @@ def test_fuzzy_sentences_above_do_have_typos():
                          "near Zawiyya.", ["gharyan", "misrata", "zawiya"]),
                         ("غارة في مدينة غذامس ثم قرب مصرتة وبمدينة غرياان", ["غدامس", "مصراته", "غريان"])):
         assert [h.key for h in gz.fuzzy.find(text, fold_text(text), [], gz.cue_words)] == typos
+
+
+# ------------------------------------------------------------------ fast paths added for speed
+TRICKY_TYPOS = [
+    # a cue word that is itself a capitalised candidate; cues in capitals; gaps with digits, quotes, dashes
+    "Fighting near Village Misrota and IN Gharyaan, then in 2011 Zawiyya; near (Sabhia) and near \"Ghadamis\".",
+    "Convoys from Misrota—toward Gharyaan–near Zawiyya's outskirts, near_Sabhia and near\tGhadamis.",
+    "Convoys from Misrota--toward Gharyaan - near Zawiyya`s outskirts, near_Sabhia and near\r\nGhadamis.",
+    # accents, marks, zero-width characters and runs of separators shift the folded offsets
+    "Clashes near Éghariyan and in Misrotá, in \u200bGharyaan, near  \n\n Zawiyya and in Ghar\u0301yaan.",
+    "ıN Misrota ın Gharyaan İN Zawiyya near Sabhia\u00a0\u00a0and near MISROTA",
+    # mixed scripts: Latin typo after an Arabic cue, Arabic typo after a Latin cue, a word of both
+    "قرب Gharyaan و near مصرتة وفي مدينة غرياان in Misrotaمصرتة near غذامسx",
+    "غارة في مدينة غذامس ثم قرب مصرتة.مدينة غرياان، قرب  \u200bمصرتة وبمدينة غرياان ومنطقة اوبارى",
+    "ŉ Misrota near ۂ Gharyaan",
+    "Gharyaan near", "near", "", "near Gharyaan",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TYPOS)
+def test_fuzzy_fast_paths_find_what_a_plain_token_loop_finds(text):
+    gz = default_gazetteer()
+    folded = fold_text(text)
+    scanned = [h for h in gz.matcher.scan(folded.text) if h.entries[0].place >= 0]
+    for chosen in (scanned, []):
+        for cue_words in (gz.cue_words, gz.fuzzy_cue_words):
+            hits = gz.fuzzy.find(text, folded, chosen, cue_words)
+            assert [(h.start, h.end, h.word_start, h.key) for h in hits] == _fuzzy_reference(
+                gz.fuzzy, text, folded, chosen, cue_words)
+
+
+def test_fuzzy_tricky_sentences_do_have_typos():
+    gz = default_gazetteer()
+    found = [h.key for text in TRICKY_TYPOS[:3] for h in gz.fuzzy.find(text, fold_text(text), [], gz.fuzzy_cue_words)]
+    assert len(found) >= 8
+
+
+def test_fuzzy_letter_test_is_the_tokeniser_class():
+    from gazetteer.fuzzy import _is_letter
+    letter = re.compile(r"[^\W\d_]")
+    for code in range(0x10000):
+        if not 0xD800 <= code < 0xE000:
+            assert _is_letter(chr(code)) == bool(letter.match(chr(code))), hex(code)
+
+
+@pytest.mark.parametrize("text", TEXTS + TRICKY_TYPOS + ["ŉʼ ۂہ ة Ŋ", "ۂ" * 3 + "ة", "Ĳ ŉ", "ﻻ ﷲ"])
+def test_translate_by_replacing_equals_str_translate(text):
+    from gazetteer.matcher import _DENSE_TABLE, _translate
+    assert _translate(text) == text.translate(_DENSE_TABLE)
+
