@@ -191,6 +191,37 @@ def compatible(a: Report, b: Report) -> tuple[bool, str]:
     return True, f"{why}, {km:.1f} km apart"
 
 
+def is_compatible(a: Report, b: Report) -> bool:
+    """`compatible(a, b)[0]`, without building the reason (what clustering asks thousands of times)."""
+    if a.article_id == b.article_id or (a.event_type or "") != (b.event_type or ""):
+        return False
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return False
+    if a.actor1 and b.actor1 and a.actor1.casefold() != b.actor1.casefold():
+        return False
+    date_a, date_b = a.event_date, b.event_date
+    if not date_a or not date_b:
+        if date_a or date_b:
+            return False  # one date unknown
+        if not (a.evidence.strip() != "" and " ".join(a.evidence.split()) == " ".join(b.evidence.split())):
+            return False
+    elif date_a[:4] != date_b[:4]:
+        return False
+    else:
+        pa, pb = _precision(a), _precision(b)
+        if pa != "year" and pb != "year":
+            if pa == "month" or pb == "month":
+                if date_a[:7] != date_b[:7]:
+                    return False
+            else:
+                da, db = _day(date_a), _day(date_b)
+                if da is None or db is None:
+                    return False
+                if abs((da - db).days) > (WEEK_TOLERANCE if "week" in (pa, pb) else DAY_TOLERANCE):
+                    return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MERGE_RADIUS_KM
+
+
 def _canonical_order(report: Report) -> tuple:
     return (_rank(report), report.geo_precision if report.geo_precision is not None else 9, report.report_id)
 
@@ -215,22 +246,36 @@ def cluster(reports: list[Report]) -> list[list[tuple[Report, str]]]:
     # Candidate lookup by the lead's grid cell (and, for day/week-precise leads, its time bucket).
     # Leads are processed first (canonical order), so a day/week report only ever joins a day/week lead.
     by_cell: dict[tuple[int, int], list[int]] = {}
-    by_cell_time: dict[tuple[int, int, int], list[int]] = {}
+    by_time: dict[int, dict[tuple[int, int], list[int]]] = {}   # time bucket -> cell -> cluster indexes
     for report in sorted(reports, key=_canonical_order):
         cell = _cell(report)
         bucket = _time_bucket(report)
         joined = False
         if cell is not None:
-            near = [(cell[0] + dy, cell[1] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+            y, x = cell
+            near = ((y - 1, x - 1), (y - 1, x), (y - 1, x + 1), (y, x - 1), cell, (y, x + 1),
+                    (y + 1, x - 1), (y + 1, x), (y + 1, x + 1))
+            candidates: list[int] = []
             if bucket is not None:
-                found = (by_cell_time.get((c[0], c[1], bucket + db), ()) for c in near for db in (-1, 0, 1))
+                for b in (bucket - 1, bucket, bucket + 1):
+                    cells = by_time.get(b)
+                    if cells:
+                        for c in near:
+                            found = cells.get(c)
+                            if found:
+                                candidates.extend(found)
             else:
-                found = (by_cell.get(c, ()) for c in near)
-            for i in sorted(i for group in found for i in group):
+                for c in near:
+                    found = by_cell.get(c)
+                    if found:
+                        candidates.extend(found)
+            candidates.sort()
+            for i in candidates:
                 members = clusters[i]
-                ok, why = compatible(report, members[0][0])  # the lead first: most candidates fail here
-                if ok and all(compatible(report, member)[0] for member, _ in members[1:]):
-                    members.append((report, f"{report.article_id}: {why}"))
+                lead = members[0][0]
+                # The lead first: most candidates fail there.
+                if is_compatible(report, lead) and all(is_compatible(report, member) for member, _ in members[1:]):
+                    members.append((report, f"{report.article_id}: {compatible(report, lead)[1]}"))
                     joined = True
                     break
         if not joined:
@@ -240,7 +285,7 @@ def cluster(reports: list[Report]) -> list[list[tuple[Report, str]]]:
                 index = len(clusters) - 1
                 by_cell.setdefault(cell, []).append(index)
                 if bucket is not None:
-                    by_cell_time.setdefault((cell[0], cell[1], bucket), []).append(index)
+                    by_time.setdefault(bucket, {}).setdefault(cell, []).append(index)
     return clusters
 
 
@@ -323,7 +368,7 @@ def connected_reports(reports: list[Report], seeds) -> set[str]:
                 groups = filed.values() if wanted == ("*",) else (filed.get(k, ()) for k in wanted)
                 for group in groups:
                     for other in group:
-                        if other.report_id not in found and compatible(report, other)[0]:
+                        if other.report_id not in found and is_compatible(report, other):
                             found.add(other.report_id)
                             frontier.append(other.report_id)
     return found
@@ -333,7 +378,17 @@ def _first(values):
     return next((v for v in values if v not in (None, "")), None)
 
 
+def _toll_order(r: Report) -> tuple:
+    """Which report's fatalities an event shows: the smallest of these keys."""
+    return (VAGUE_TOLL_NOTE in (r.notes or ""),          # an exact figure beats a vague word (dozens = 12)
+            r.role not in (None, "", "primary"),         # the news of the day beats a later recap
+            -(int(r.published.replace("-", "")) if r.published and r.published[:4].isdigit() else 0),
+            _rank(r), -int(r.fatalities), r.report_id)
+
+
 def merge_cluster(members: list[tuple[Report, str]], block: str) -> MergedEvent:
+    if len(members) == 1:
+        return _single_event(members[0][0], block)
     reports = [r for r, _ in members]
     lead = reports[0]
     place = min(reports, key=lambda r: (r.geo_precision if r.geo_precision is not None else 9,
@@ -341,11 +396,7 @@ def merge_cluster(members: list[tuple[Report, str]], block: str) -> MergedEvent:
     counted = [r for r in reports if r.fatalities is not None]
     toll = None
     if counted:
-        toll = sorted(counted, key=lambda r: (
-            VAGUE_TOLL_NOTE in (r.notes or ""),          # an exact figure beats a vague word (dozens = 12)
-            r.role not in (None, "", "primary"),         # the news of the day beats a later recap
-            -(int(r.published.replace("-", "")) if r.published and r.published[:4].isdigit() else 0),
-            _rank(r), -int(r.fatalities), r.report_id))[0]
+        toll = sorted(counted, key=_toll_order)[0]
     published_of = {r.article_id: r.published or "9999" for r in reports}
     others = sorted({r.article_id for r in reports} - {lead.article_id}, key=lambda a: (published_of[a], a))
     sources = [lead.article_id, *others]
@@ -383,6 +434,45 @@ def merge_cluster(members: list[tuple[Report, str]], block: str) -> MergedEvent:
         place_id=place.place_id,
         lead_report_id=lead.report_id,
         report_ids=[by_article[a] for a in sources],
+    )
+
+
+def _blank_to_none(value):
+    """What `_first` gives for a single value: None for None and ''."""
+    return None if value in (None, "") else value
+
+
+def _single_event(r: Report, block: str) -> MergedEvent:
+    """merge_cluster of a one-report cluster (most clusters), without the work of choosing among reports."""
+    if r.fatalities is not None:
+        _toll_order(r)  # as in merge_cluster: a toll or date it cannot order fails the same way
+    date = r.event_date
+    return MergedEvent(
+        event_id=event_id_for([r.report_id]),
+        block=block,
+        role="primary" if r.role == "primary" else (r.role or "background"),
+        event_date=date,
+        date_precision=_precision(r),
+        year=int(date[:4]) if date and date[:4].isdigit() else None,
+        event_type=r.event_type,
+        sub_event_type=r.sub_event_type or _blank_to_none(r.sub_event_type),
+        actor1=r.actor1 or _blank_to_none(r.actor1),
+        assoc_actor_1=r.assoc_actor_1 or _blank_to_none(r.assoc_actor_1),
+        actor2=r.actor2 or _blank_to_none(r.actor2),
+        location=r.location,
+        admin1=r.admin1,
+        latitude=r.latitude,
+        longitude=r.longitude,
+        geo_precision=r.geo_precision,
+        fatalities=r.fatalities,
+        sources=[r.article_id],
+        notes=r.notes or "",
+        evidence=r.evidence,
+        evidence_start=r.evidence_start,
+        evidence_end=r.evidence_end,
+        place_id=r.place_id,
+        lead_report_id=r.report_id,
+        report_ids=[r.report_id],
     )
 
 

@@ -144,13 +144,23 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, *, workers: int = 1
     missing path (before anything is written)."""
     files: list[str] = []
     seen_files: set[str] = set()
+    real_dirs: dict[str, str] = {}
     for p in iter_input_files(paths):  # a file named directly and inside a named folder is read once
-        key = os.path.realpath(p)
+        name = str(p)
+        folder, base = os.path.split(name)
+        if os.path.islink(name):
+            key = os.path.realpath(name)
+        else:  # realpath(folder/base) is realpath(folder)/base when base is no link: once per folder
+            real_folder = real_dirs.get(folder)
+            if real_folder is None:
+                real_folder = real_dirs[folder] = os.path.realpath(folder)
+            key = os.path.join(real_folder, base)
         if key not in seen_files:
             seen_files.add(key)
-            files.append(str(p))
+            files.append(name)
     summary = IngestSummary(files=len(files))
     store = open_store(db_path)
+    store.checkpoint_in_background()  # the disk waits of checkpoints overlap reading and extraction
     try:
         known = store.content_hashes()
         claimed: dict[str, tuple[str, str]] = {}  # article id -> (content hash, path) first read in this run
@@ -236,10 +246,9 @@ def _write_batch(store, batch: list[FileResult], known: dict[str, str], claimed:
                 counts["events"] += len(events)
                 to_write.append((article, events, item.mentions))
                 pending[article.id] = article.content_hash
-        touched = store.write_articles(to_write)
+        # Incremental dedupe in the same transaction: only what this batch can have changed.
+        store.write_articles(to_write, dedupe=True)
         store.record_quarantine(quarantined)
-        if touched:
-            store.update_events(touched)  # incremental: only what this batch can have changed
     # Only after the commit: what is now in the database.
     known.update(pending)
     for key, value in counts.items():

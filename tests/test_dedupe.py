@@ -95,3 +95,47 @@ def test_singleton_keeps_its_own_fields():
     [event] = merge_reports([rep(3, "solo", fatalities=None, notes="date from the dateline")])
     assert event.sources == ["solo"] and event.fatalities is None and event.notes == "date from the dateline"
     assert event.event_id.startswith("ev-")
+
+
+def test_is_compatible_agrees_with_compatible_on_random_pairs():
+    from pipeline.dedupe import is_compatible
+
+    rng = random.Random(11)
+    dates = [None, "", "2019", "2019-05", "2019-05-01", "2019-05-02", "2019-05-09", "2019-06-01", "2018-05-01",
+             "2019-13-40", "2019-05-xx"]
+    for i in range(4000):
+        pair = []
+        for side in "ab":
+            pair.append(Report(
+                report_id=f"{side}{i}#0", article_id=rng.choice([f"{side}{i}", "same"]),
+                event_type=rng.choice(["Battles", "Battles", None, ""]),
+                event_date=rng.choice(dates), date_precision=rng.choice([None, "day", "week", "month", "year", "odd"]),
+                latitude=rng.choice([None, 26.59, 26.7, 26.9]), longitude=rng.choice([None, 12.78, 12.8]),
+                actor1=rng.choice([None, "", "LNA", "lna", "GNA"]),
+                evidence=rng.choice(["", "  ", "A strike.", " A  strike. ", "Another."])))
+        assert is_compatible(*pair) == compatible(*pair)[0], pair
+
+
+def test_single_report_event_equals_the_general_merge():
+    """One-report clusters take a short path; it must give what merging one report always gave."""
+    from pipeline.dedupe import MergedEvent, event_id_for, merge_cluster
+
+    rng = random.Random(5)
+    for i in range(300):
+        blank = lambda: rng.choice([None, "", "X"])  # noqa: E731
+        r = Report(report_id=f"a{i}#0", article_id=f"a{i}", role=rng.choice(["primary", "background", "", None]),
+                   event_type="Battles", sub_event_type=blank(), event_date=rng.choice([None, "2019", "2019-05-01"]),
+                   date_precision=rng.choice([None, "day", "year"]), actor1=blank(), assoc_actor_1=blank(),
+                   actor2=blank(), latitude=rng.choice([None, 26.5]), longitude=12.7, geo_precision=rng.choice([None, 1, 2]),
+                   fatalities=rng.choice([None, 0, 3]), notes=rng.choice(["", "n"]), evidence="e", published=rng.choice([None, "2019-05-02"]))
+        event = merge_cluster([(r, "")], "b")
+        blank_none = lambda v: v if v not in (None, "") else None  # noqa: E731
+        assert event == MergedEvent(
+            event_id=event_id_for([r.report_id]), block="b",
+            role="primary" if r.role == "primary" else (r.role or "background"), event_date=r.event_date,
+            date_precision=event.date_precision, year=int(r.event_date[:4]) if r.event_date else None,
+            event_type="Battles", sub_event_type=blank_none(r.sub_event_type), actor1=blank_none(r.actor1),
+            assoc_actor_1=blank_none(r.assoc_actor_1), actor2=blank_none(r.actor2), location=None, admin1=None,
+            latitude=r.latitude, longitude=12.7, geo_precision=r.geo_precision, fatalities=r.fatalities,
+            sources=[r.article_id], notes=r.notes, evidence="e", evidence_start=None, evidence_end=None,
+            place_id=None, lead_report_id=r.report_id, report_ids=[r.report_id])

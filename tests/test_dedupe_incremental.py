@@ -127,3 +127,62 @@ def test_update_events_touches_only_the_changed_component(tmp_path):
         "SELECT DISTINCT block FROM canonical_events").fetchone()[0]
     conn.close()
     assert len(merge_reports([])) == 0
+
+
+def test_write_articles_with_dedupe_keeps_every_batch_equal_to_a_full_rebuild(tmp_path):
+    """The ingest path: write_articles(dedupe=True) in one long-lived Store (blocks cached between
+    transactions), with deletions, a rolled-back batch and writes by another connection in between."""
+    for trial in range(6):
+        rng = random.Random(100 + trial)
+        live = tmp_path / f"live{trial}.sqlite"
+        final: dict[str, tuple[Article, list]] = {}
+        with open_store(live) as store:
+            for version in range(10):
+                batch = []
+                if rng.random() < 0.15:  # a batch that fails half-way: nothing of it may stay, in the db or in memory
+                    with pytest.raises(RuntimeError), store.transaction():
+                        article, events = random_article(rng, f"art{rng.randint(0, 30)}", version)
+                        store.write_articles([(article, events, None)], dedupe=True)
+                        raise RuntimeError("interrupted")
+                if rng.random() < 0.2:  # another writer commits between two of our transactions
+                    with open_store(live) as other, other.transaction():
+                        article, events = random_article(rng, f"art{rng.randint(0, 30)}", version)
+                        other.update_events(other.write_article(article, events))
+                        final[article.id] = (article, events)
+                with store.transaction():
+                    for _ in range(rng.randint(1, 12)):
+                        article_id = f"art{rng.randint(0, 30)}"
+                        if article_id in final and rng.random() < 0.2:
+                            store.update_events(store.delete_article(article_id))
+                            del final[article_id]
+                            batch = [item for item in batch if item[0].id != article_id]
+                            continue
+                        batch.append(random_article(rng, article_id, version))
+                    store.write_articles([(a, e, None) for a, e in batch], dedupe=True)
+                for article, events in batch:
+                    final[article.id] = (article, events)
+                with sqlite3.connect(live) as check:  # every committed state is deduplicated
+                    assert check.execute("SELECT count(*) FROM events WHERE event_id IS NULL").fetchone()[0] == 0
+        rebuilt = tmp_path / f"rebuilt{trial}.sqlite"
+        with open_store(rebuilt) as store, store.transaction():
+            for article, events in sorted(final.values(), key=lambda item: item[0].id, reverse=True):
+                store.write_article(article, events)
+            store.rebuild_events()
+        assert dedupe_tables(live) == dedupe_tables(rebuilt), f"trial {trial}"
+
+
+def test_write_articles_with_dedupe_equals_write_then_update(tmp_path):
+    rng = random.Random(7)
+    history = [[random_article(rng, f"art{rng.randint(0, 15)}", version) for _ in range(rng.randint(1, 10))]
+               for version in range(8)]
+    combined, separate = tmp_path / "combined.sqlite", tmp_path / "separate.sqlite"
+    with open_store(combined) as store:
+        for batch in history:
+            with store.transaction():
+                store.write_articles([(a, e, None) for a, e in batch], now="t", dedupe=True)
+    with open_store(separate) as store:
+        for batch in history:
+            with store.transaction():
+                store.update_events(store.write_articles([(a, e, None) for a, e in batch], now="t"))
+    from foundation_support import dump_db
+    assert dump_db(combined) == dump_db(separate)

@@ -267,3 +267,18 @@ def test_killed_ingest_then_rerun_equals_uninterrupted_run(tmp_path, markers):
     ingest([src], clean_db, progress=False)
     assert dump_db(killed_db) == dump_db(clean_db)
     assert len(load_events_frame(clean_db)) == total // 2
+
+
+def test_background_checkpoints_leave_no_thread_and_an_empty_wal(tmp_path, markers):
+    import threading
+
+    src = tmp_path / "in"
+    write_corpus(src, 50)
+    db = tmp_path / "db.sqlite"
+    before = threading.active_count()
+    ingest([src], db, progress=False)
+    assert threading.active_count() == before
+    assert not os.path.exists(f"{db}-wal") or os.path.getsize(f"{db}-wal") == 0  # checkpointed on close
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()

@@ -287,3 +287,21 @@ def test_iter_input_files_sorted_recursive_and_skips_hidden(tmp_path):
     assert found == ["a.json", "b.txt", "sub/c.html"]
     with pytest.raises(FileNotFoundError):
         list(iter_input_files([tmp_path / "nope"]))
+
+
+def test_input_files_come_in_path_order_part_by_part(tmp_path):
+    """Sorted as Path objects sort (per path part: 'a/b.txt' before 'a-b.txt'), hidden files skipped."""
+    from pathlib import Path
+
+    from pipeline.readers import iter_input_files
+
+    names = ["a.txt", "a-b.txt", "a/b.txt", "a/c/d.json", "a-c/x.md", "B.txt", "b/ä.txt", "z.html", ".h/x.txt",
+             "a/.x.txt", "a b/c.txt", "a/b/c.jsonl", "a/skip.pdf"]
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    expected = sorted(tmp_path / n for n in names if not n.startswith(".") and "/." not in n and not n.endswith(".pdf"))
+    assert list(iter_input_files([tmp_path])) == expected
+    assert list(iter_input_files([str(tmp_path) + "//a"])) == sorted(p for p in expected if p.parent.parts[:len(tmp_path.parts) + 1] == (*tmp_path.parts, "a"))
+    assert all(isinstance(p, Path) for p in iter_input_files([tmp_path]))

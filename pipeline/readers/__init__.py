@@ -91,12 +91,17 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         p = Path(raw)
         if p.is_dir():
             found = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            top = str(p)
+            for root, dirs, files in os.walk(top):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                # Sorted as Paths sort (part by part), keyed without building a Path per file.
+                parts = p.parts + tuple(part for part in root[len(top):].split(os.sep) if part)
                 for f in files:
                     if not f.startswith(".") and os.path.splitext(f)[1].lower() in SUFFIX_KINDS:
-                        found.append(Path(root) / f)
-            yield from sorted(found)
+                        found.append((parts + (f,), root, f))
+            found.sort(key=lambda entry: entry[0])
+            for _parts, root, f in found:
+                yield Path(root) / f
         elif p.exists():
             yield p
         else:

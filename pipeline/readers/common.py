@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 
 from pipeline.normalize import arabic_ratio
 from pipeline.records import Article
@@ -21,6 +20,10 @@ _MONTHS = {m: i for i, m in enumerate(
      "november", "december"), start=1)}
 _MONTHS.update({name[:3]: num for name, num in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])")
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DATE_WORD = re.compile(r"[A-Za-z]+|\d+")
+_LANGUAGE_SUBTAG = re.compile(r"[-_]")
 
 
 def detect_language(text: str) -> str | None:
@@ -53,19 +56,21 @@ def normalize_published(value) -> str | None:
     s = str(value).strip()
     if not s:
         return None
-    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])", s)
+    m = _YMD.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.match(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", s)
+    m = _DMY.match(s)
     if m:  # day first (the common order in Libyan and European outlets), only when unambiguous or valid
         return _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    words = re.findall(r"[A-Za-z]+|\d+", s)
+    words = _DATE_WORD.findall(s)
     months = [_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS]
     numbers = [int(w) for w in words if w.isdigit()]
     years = [n for n in numbers if 1900 <= n <= 2100]
     days = [n for n in numbers if 1 <= n <= 31]
     if len(months) == 1 and len(years) == 1 and days:
         return _ymd(years[0], months[0], days[0])
+    from email.utils import parsedate_to_datetime  # rare shape: not worth ~10 ms of start-up
+
     try:
         return parsedate_to_datetime(s).date().isoformat()
     except (TypeError, ValueError, IndexError):
@@ -81,11 +86,8 @@ def _ymd(year: int, month: int, day: int) -> str | None:
 
 def content_hash(title: str | None, text: str, published: str | None) -> str:
     """sha256 of what makes an article what it is: changes when the article is edited."""
-    h = hashlib.sha256()
-    for part in (title or "", text, published or ""):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x00")
-    return h.hexdigest()
+    # Each part followed by a NUL byte, hashed in one call.
+    return hashlib.sha256(f"{title or ''}\x00{text}\x00{published or ''}\x00".encode("utf-8")).hexdigest()
 
 
 def stable_id(title: str | None, text: str) -> str:
@@ -110,7 +112,7 @@ def make_article(*, text: str, title: str | None = None, id: str | None = None, 
         title = " ".join(title.split())
     published_iso = normalize_published(published)
     # 'en-US' -> 'en': the primary language subtag is what filters and the extractor need.
-    language = re.split(r"[-_]", (clean_str(language) or "").lower())[0][:8] or detect_language(f"{title or ''}\n{text}")
+    language = _LANGUAGE_SUBTAG.split((clean_str(language) or "").lower())[0][:8] or detect_language(f"{title or ''}\n{text}")
     return Article(
         id=clean_str(id) or stable_id(title, text),
         text=text,
