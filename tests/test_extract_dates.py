@@ -103,3 +103,52 @@ def test_hijri():
 def test_names_holding_a_date_are_not_dates():
     assert dates_in("fighters of the February 17 Martyrs Brigade") == []
     assert dates_in("في ذكرى ثورة 17 فبراير") == []
+
+
+def test_combined_scan_finds_what_each_dictionary_finds():
+    """The one-pass Scan over all word lists (anchored at word boundaries) gives each list's own matches:
+    whole words, Arabic prefixes and the article-less forms, stems, keys with spaces or punctuation."""
+    import random
+
+    from pipeline.extract import events
+    from pipeline.extract.lexicon import Scan, _collect
+
+    dictionaries = [d for d in events._dictionaries() if not d._empty]
+    keys = [k for d in dictionaries for k in d._payloads]
+    prefixes = ["", "", "و", "ب", "ال", "وال", "بال", "لل", "فل", "x", "ab", "5", "_", "ووبال"]
+    glue = [" ", "", "\n", ".", "-", "،", "_", "a", "ب", "ون", "ات", " (", "' ", "1", "\U0001F600", "é"]
+    rng = random.Random(11)
+    texts = ["", "في", "U.S. forces killed 3 militants at the base", "قتل ثلاثة مسلحين وأصيب آخرون في غارة جوية للطيران"]
+    for _ in range(1500):
+        texts.append("".join(rng.choice(glue) + rng.choice(prefixes) + rng.choice(keys) + rng.choice(glue)
+                             for _ in range(rng.randint(1, 10))))
+    for text in texts:
+        scan = Scan(text, tuple(dictionaries))
+        for d in dictionaries:
+            assert scan.found(d) == _collect(d._automaton, text, 0, len(text), 1)[0], (text, d)
+            assert d.find(text, scan=scan) == d.find(text)
+
+
+def test_digits_beyond_the_basic_plane_and_reporting_cues():
+    # a character beyond U+FFFF in the text (the digit scan then takes \d+), a reporting cue at a word start only
+    assert one("\U0001F600 The strike hit the camp on 3 February 2018") == ("2018-02-03", "day")
+    said = find_dates(fold_key("The ministry said on Tuesday that jets struck the camp on Monday"))
+    assert [m.reporting for m in said] == [True, False]
+    unsaid = find_dates(fold_key("The ministry unsaid on Tuesday that jets struck the camp on Monday"))
+    assert [m.reporting for m in unsaid] == [False, False]
+
+
+def test_reporting_cue_pattern_matches_the_look_behind_form():
+    import random
+    import re
+
+    from pipeline.extract.dates import _alt, _alt_at_word_start
+
+    names = [fold_key(c) for c in ("said", "confirmed", "in a statement", "قال", "في بيان", "أعلنت")] + ["و  x", "a"]
+    plain = re.compile(rf"(?<!\w)(?:{_alt(names)})\w*")
+    fast = re.compile(rf"(?:{_alt_at_word_start(names)})\w*")
+    tokens = names + ["", " ", "x", "و", "\n", ",", "unsaid", "1", "_"]
+    rng = random.Random(2)
+    for _ in range(3000):
+        text = "".join(rng.choice(tokens) + rng.choice(["", " "]) for _ in range(rng.randint(1, 10)))
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)], text

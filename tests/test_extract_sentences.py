@@ -41,3 +41,37 @@ def test_more_datelines():
                          ("Tripoli (AFP) - Jets struck a camp on Monday.", "tripoli (afp) - ")]:
         ft, sents = split(text)
         assert ft.folded[sents[0].start:sents[0].dateline_end] == prefix
+
+
+def test_long_last_word_before_a_period():
+    # the last word before a period is read from a short window; a word longer than the window is read whole
+    long_word = "x" * 45
+    ft, sents = split(f"Forces hit {long_word}. Another raid followed. Police said {long_word}u.s. officials left.")
+    assert [ft.folded[s.start:s.end].strip() for s in sents] == [
+        f"forces hit {long_word}.", f"another raid followed.", f"police said {long_word}u.s. officials left."]
+    ft, sents = split(f"{'y' * 40} Gen. Smith said. Then {'z' * 40} St. Mary's was hit.")
+    assert len(sents) == 2
+
+
+def test_heading_test_reads_the_last_character_and_words():
+    ft, sents = split("Jets strike camp\n\nHeadline ending with a colon:\n\nJets struck a camp near Sirte on Monday, officials said.")
+    assert [s.heading for s in sents] == [True, False, False]
+    many_words = " ".join(["word"] * 26)
+    ft, sents = split(f"{many_words}\n\nJets struck a camp.")
+    assert [s.heading for s in sents] == [False, False]
+
+
+def test_pluperfect_spans_like_the_pattern_everywhere():
+    from pipeline.extract.triggers import _PAST_PERFECT, pluperfect_spans
+
+    for text in ["وكانت قوات الجيش قد هاجمت المدينة",
+                 "كان المسلحون قد انسحبوا. وكانوا قد هاجموا",
+                 "ووكان قد هاجم",          # no word start
+                 "بكانت قد هاجمت",          # a word character before
+                 "وكان وكان قد هاجم الموقع وكانت القوات قد ردت",
+                 "كانت قد",                 # nothing after قد
+                 "قوات بلا ماض"]:
+        folded = fold_text(text).folded
+        expected = [m.start() for m in _PAST_PERFECT.finditer(folded)] if "قد" in folded else []
+        assert pluperfect_spans(folded) == expected, text
+    assert pluperfect_spans(fold_text("وكانت قوات الجيش قد هاجمت المدينة").folded) == [0]

@@ -76,6 +76,20 @@ def _alt(names) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in n.split()) for n in parts)
 
 
+def _alt_at_word_start(names) -> str:
+    """rf"(?<!\\w)(?:{_alt(names)})" with the look-behind after each name's first letter ("s(?<!\\ws)aid"):
+    the same matches, but the pattern then opens with a set of letters, which a search finds by a fast
+    scan instead of a match attempt at every position."""
+    parts = sorted(set(names), key=len, reverse=True)
+    out = []
+    for n in parts:
+        words = n.split()
+        first = re.escape(words[0][0])
+        rest = r"\s+".join([re.escape(words[0][1:]), *(re.escape(w) for w in words[1:])])
+        out.append(rf"{first}(?<!\w{first}){rest}")
+    return "|".join(out)
+
+
 @lru_cache(maxsize=None)
 def _lexicon():
     data = load("dates")
@@ -119,7 +133,7 @@ def _lexicon():
                              weekday_re, relday_re)
     )
     regex = re.compile(rf"(?<!{W})(?:{pattern})(?!{W})")
-    cues_re = re.compile(rf"(?<!{W})(?:{_alt(fold_key(c) for c in data['phrases']['reporting_cues'])}){W}*")
+    cues_re = re.compile(rf"(?:{_alt_at_word_start(fold_key(c) for c in data['phrases']['reporting_cues'])}){W}*")
     # Words at the heart of a date expression (names, relative words). The big regex is tried only at
     # such a word, a digit, or up to three words before one ("في 2016", "on Friday", "the day before").
     phrases = [*months, *hijri, *weekdays, *reldays, *ordinals]
@@ -250,31 +264,55 @@ _OPENERS = frozenset(fold_key(w) for w in (
 
 def _matches(regex, starters, folded: str, start: int, end: int, scan: Scan | None = None):
     """Like regex.finditer, but only tried near a date word or a digit (see _lexicon)."""
-    keys = [(s, n) for s, _, n in starters.find(folded, start, end, scan)]
-    keys += [(m.start(), 1) for m in _DIGIT_RUN.finditer(folded, start, end)]
-    if not keys:
-        return
     positions = set()
+    add = positions.add
+    keys = [(key, steps) for key, _, steps in starters.find(folded, start, end, scan)]
+    keys += [(m.start(), 1) for m in _digit_runs(folded).finditer(folded, start, end)]
     for key, steps in keys:
-        positions.add(key)
+        add(key)
         pos = key
         for _ in range(steps):  # the words before that can open the expression ("في", "on", "19", "the day before")
-            gap = max(folded.rfind(" ", start, pos - 1), folded.rfind("\n", start, pos - 1))
+            gap = _word_gap(folded, start, pos)
             if gap < start or pos - gap > 40:
                 break
             word = folded[gap + 1:pos].strip(" ,،")
             if not (word in _OPENERS or word[:1].isdigit()):
                 break
-            positions.add(gap + 1)
+            add(gap + 1)
             pos = gap + 1
     last_end = start
+    match = regex.match
     for pos in sorted(positions):
         if pos < last_end:
             continue
-        m = regex.match(folded, pos, end)
+        m = match(folded, pos, end)
         if m:
             last_end = m.end()
             yield m
+
+
+def _word_gap(folded: str, start: int, pos: int) -> int:
+    """The last space or newline in folded[start:pos - 1] (-1 if none): the newline is looked for only
+    after the space (same result as the larger of both rfinds, without scanning back a paragraph)."""
+    gap = folded.rfind(" ", start, pos - 1)
+    newline = folded.rfind("\n", max(start, gap + 1), pos - 1)
+    return newline if newline > gap else gap
+
+
+@lru_cache(maxsize=None)
+def _bmp_digit_run():
+    """\\d+ as a set of the decimal digits of the Basic Multilingual Plane, written "[d][d]*": a pattern
+    that opens with a character set is searched by a fast scan for it, \\d+ by a match attempt at every
+    position. Built on first use (\\d itself picks the digits out of the plane)."""
+    digits = "[" + re.escape("".join(_DIGIT_RUN.findall("".join(map(chr, range(0x10000)))))) + "]"
+    return re.compile(f"{digits}{digits}*")
+
+
+def _digit_runs(text: str):
+    """The regex of maximal digit runs (same matches as \\d+) for this text."""
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):  # no character beyond U+FFFF
+        return _bmp_digit_run()
+    return _DIGIT_RUN
 
 
 def _ordinals(table: dict) -> dict[str, int]:

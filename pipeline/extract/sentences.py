@@ -15,8 +15,10 @@ ABBREVIATIONS = frozenset(
     "dec mo ala ariz calif fla ga ill mass mich minn nev okla pa tenn tex va wash wis u.s u.n u.k e.g i.e inc corp "
     "co ltd jr sr rep sen gov pres approx est fig".split()
 )
-_BOUNDARY = re.compile(r"[.!?؟۔]+[\"'»)\]]*(?:\s+|(?=[\u0600-\u06ff]))")
-_HEADING_END = re.compile(r"[.!?؟:;\"'»”)\]]\s*$")
+# "[.!?]+" written "[.!?][.!?]*": a pattern that opens with a character set is searched by a fast
+# scan for that set, one that opens with a repeat by a match attempt at every position.
+_BOUNDARY = re.compile(r"[.!?؟۔][.!?؟۔]*[\"'»)\]]*(?:\s+|(?=[\u0600-\u06ff]))")
+_HEADING_END_CHARS = frozenset(".!?؟:;\"'»”)]")  # closing punctuation: a line ending so is no heading
 _DATELINE = re.compile(
     r"\s*(?:"
     r"[A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?(?:\s*\([^)]{1,40}\))?\s*[-\u2013\u2014:]+"
@@ -40,52 +42,58 @@ class Sentence:
 def split_sentences(cased: str, folded: str) -> list[Sentence]:
     """Sentences of the folded text; `cased` (folded, case kept) is used for the dateline test."""
     out: list[Sentence] = []
-    pos = 0
-    n = len(folded)
     lines_with_stop = 0
     raw: list[tuple[int, int, bool]] = []
-    while pos < n:
-        nl = folded.find("\n", pos)
-        if nl < 0:
-            nl = n
-        line = folded[pos:nl]
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            trail = len(line.rstrip())
-            words = len(stripped.split(None, 25))  # counts up to 26: enough to tell "at most 25"
-            heading = words <= 25 and not _HEADING_END.search(stripped)
-            raw.append((pos + lead, pos + trail, heading))
+    pos = 0
+    for line in folded.split("\n"):
+        body = line.lstrip()
+        if body:
+            lead = len(line) - len(body)
+            body = body.rstrip()
+            # _HEADING_END on a stripped line is its last character; words counted only then (up to 26)
+            heading = body[-1] not in _HEADING_END_CHARS and len(body.split(None, 25)) <= 25
+            raw.append((pos + lead, pos + lead + len(body), heading))
             if not heading:
                 lines_with_stop += 1
-        pos = nl + 1
+        pos += len(line) + 1
+    # Every dateline form ends in a dash or colon: none can start after the last one of the text.
+    last_dash = max(cased.rfind("-"), cased.rfind(":"), cased.rfind("\u2013"), cased.rfind("\u2014"))
     # Text scraped without punctuation at all: then no line is a heading.
     for start, end, heading in raw:
         heading = heading and lines_with_stop > 0
         if heading:
             out.append(Sentence(start, end, True))
             continue
-        dl = _DATELINE.match(cased, start)
+        dl = _DATELINE.match(cased, start) if start <= last_dash else None
         dateline_end = dl.end() if dl and not _looks_like_sentence_start(cased[start:dl.end()]) else None
         if dateline_end is not None and dateline_end >= end - 1:
             continue  # a line that is only a dateline ("طرابلس - وكالات:")
         s = start
         for m in _BOUNDARY.finditer(folded, start, end):
             cut = m.start()
-            words = folded[s:cut].rsplit(None, 1)  # only the last word is needed
-            last = words[-1].lower() if words else ""
-            last_word = last.rstrip(".")
-            nxt = cased[m.end():m.end() + 1]
-            if folded[cut] == "." and (
-                last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
-                or _INITIALS.fullmatch(last) or (nxt and (nxt.islower() and nxt.isascii() or nxt.isdigit()))
-            ):
+            if folded[cut] == "." and _period_not_a_stop(folded, cased, s, cut, m.end()):
                 continue
             out.append(Sentence(s, m.end(), False, dateline_end if s == start else None))
             s = m.end()
         if s < end:
             out.append(Sentence(s, end, False, dateline_end if s == start else None))
     return out
+
+
+def _period_not_a_stop(folded: str, cased: str, s: int, cut: int, after: int) -> bool:
+    """A period after an abbreviation, an initial, or before a lower-case word or a digit."""
+    # The last word before the period: from a short window, the whole sentence so far only when the
+    # window holds no space before it.
+    window = max(s, cut - 32)
+    words = folded[window:cut].rsplit(None, 1)
+    if len(words) < 2 and window > s:
+        words = folded[s:cut].rsplit(None, 1)
+    last = words[-1].lower() if words else ""
+    last_word = last.rstrip(".")
+    if last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()) or _INITIALS.fullmatch(last):
+        return True
+    nxt = cased[after:after + 1]
+    return bool(nxt) and (nxt.islower() and nxt.isascii() or nxt.isdigit())
 
 
 def _looks_like_sentence_start(prefix: str) -> bool:

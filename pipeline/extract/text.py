@@ -25,12 +25,17 @@ _TABLE = str.maketrans({**_LETTERS, **{c: str(i) for i, c in enumerate("٠١٢٣
                         **{c: str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")}})
 
 
-# _TABLE plus identity entries for every code point news text uses and the marks mapped to None:
-# str.translate is much slower on a code point its mapping lacks (a KeyError per character), and one
-# pass then also tells whether any mark was removed (the usual case: none).
-_DENSE_TABLE: dict[int, int | str | None] = {c: c for c in (*range(0x3100), *range(0xFB00, 0x10000))}
-_DENSE_TABLE.update({c: None for c in range(0x3100) if _MARKS.fullmatch(chr(c))})
-_DENSE_TABLE.update(_TABLE)
+# _TABLE as a list over the Basic Multilingual Plane (identity for unchanged code points, None for
+# the marks): str.translate is much slower on a code point its mapping lacks (a LookupError per
+# character), a list is faster to index than a dict, and one pass then also tells whether any mark
+# was removed (the usual case: none). Code points beyond U+FFFF are left as they are (no fold).
+_DENSE_TABLE: list[int | str | None] = list(range(0x10000))
+for _c in range(0x3100):
+    if _MARKS.fullmatch(chr(_c)):
+        _DENSE_TABLE[_c] = None
+for _c, _to in _TABLE.items():
+    _DENSE_TABLE[_c] = _to
+del _c, _to
 _DASH_TATWEEL = re.compile(" \u0640 ")
 
 

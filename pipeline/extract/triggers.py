@@ -76,7 +76,20 @@ def pluperfect_spans(folded: str) -> list[int]:
     """Start offsets of Arabic past-perfect clauses ("وكانت قوات X قد هاجمت"): an earlier event recalled."""
     if "قد" not in folded:
         return []
-    return [m.start() for m in _PAST_PERFECT.finditer(folded)]
+    # Same matches as _PAST_PERFECT.finditer, tried only where "كان" (or "وكان") starts: a pattern that
+    # opens with a look-behind is otherwise tried at every position of the text.
+    out = []
+    last_end = 0
+    i = folded.find("كان")
+    while i >= 0:
+        for pos in (i - 1, i) if i and folded[i - 1] == "و" else (i,):
+            if pos >= last_end:
+                m = _PAST_PERFECT.match(folded, pos)
+                if m:
+                    out.append(pos)
+                    last_end = m.end()
+        i = folded.find("كان", i + 1)
+    return out
 
 
 def past_after_trigger(folded: str, end: int, triggers: list[Trigger]) -> bool:
