@@ -58,3 +58,45 @@ def test_two_sided_fight_and_targets_among_armed_sides():
     assert (r.actor1, r.actor2) == ("LNA", "GNA")
     r = roles("NATO aircraft hit a convoy of Gaddafi forces")
     assert (r.actor1, r.actor2) == ("NATO", "Gaddafi forces")
+
+
+# --- The speed-ups give what the plain searches give ------------------------------------------
+
+_SAMPLES = [
+    "قصفت قوات حفتر مواقع لداعش قرب سرت، واتهمت حكومة الوفاق قوات حفتر بقتل مدنيين. وقال التنظيم إن الغارة استهدفت عناصره.",
+    "The group said it had targeted Chadian fighters; the brigade retook the port from the Benghazi Defence Brigades.",
+    "US jets hit an IS camp. ISIS claimed the attack, U.S. officials said, and the USA blamed the group.",
+    "وكانت السرايا قد استولت على الميناءين، ثم استعاد الجيش الوطني السدرة من سرايا الدفاع عن بنغازي. وأكدت الكتيبه ذلك.",
+    "فللجماعه وللتنظيم  the\n\nmilitia  thegroup the  groups بالتنظيم وبالتنظيم",
+]
+
+
+def test_actors_of_a_span_are_those_of_the_whole_text_there():
+    from pipeline.extract.actors import ArticleActors
+    for text in _SAMPLES:
+        ft = fold_text(text)
+        whole = find_actors(ft.folded, ft.cased)
+        article = ArticleActors(ft.folded, ft.cased)
+        cut = len(ft.folded) // 2
+        assert article.between(cut, len(ft.folded)) == [a for a in whole if a.start >= cut]  # asked first: described lazily
+        assert article.between(0, cut) == [a for a in whole if a.start < cut]
+        assert article.between(0, len(ft.folded)) == whole
+
+
+def test_pattern_tried_where_its_words_occur_finds_what_search_finds():
+    from pipeline.extract import actors as A
+    for text in _SAMPLES:
+        folded = fold_text(text).folded
+        n = len(folded)
+        assert [m.span() for m in A._anaphora_matches(folded, 0, n)] == [m.span() for m in A._ANAPHORA.finditer(folded)]
+        cased = fold_text(text).cased
+        case_regex = A._lexicon()[2]
+        assert [m.span() for m in A._literal_matches(case_regex, A._case_aliases(), cased, 5, n)] == \
+            [m.span() for m in case_regex.finditer(cased, 5, n)]
+        for pattern, words, lead in ((A._ACCUSED_BEFORE, A._ACCUSED_WORDS, 2), (A._TAKEN_FROM_BEFORE, A._TAKEN_FROM_WORDS, 0),
+                                     (A._ALLEGED_TARGET_BEFORE, A._ALLEGED_WORDS, 1)):
+            anchored = A._Anchored(pattern, words, lead, folded, 0, n)
+            for hi in range(n + 1):
+                for width in (20, 70, 90):
+                    lo = max(0, hi - width)
+                    assert anchored.search(lo, hi) == bool(pattern.search(folded, lo, hi)), (text, lo, hi)

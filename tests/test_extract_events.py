@@ -224,3 +224,57 @@ def test_headline_place_when_the_body_names_none():
     assert (ev.location, ev.event_date, ev.fatalities) == ("near Sabha", "2019-05-07", 11)
     (ev,) = events("غارة أمريكية قرب سبها\n\nقتل 4 من عناصر داعش في غارة جوية أمس.")
     assert (ev.location, ev.event_date, ev.fatalities) == ("near Sabha", "2019-05-09", 4)
+
+
+def test_history_and_trigger_sentences_found_from_their_words():
+    from pipeline.extract import events as E
+    from pipeline.extract.sentences import split_sentences
+    from pipeline.extract.text import fold_text
+    text = ("Since the fall of Gaddafi in 2011, after the ouster, following the   revolution and losing ground. "
+            "منذ سقوط القذافي عام 2011 وبعد الاطاحه بالنظام. عقب رحيل الحكومة.\n\nthe fall of nothing")
+    folded = fold_text(text).folded
+    assert [m.span() for m in E._history_matches(folded)] == [m.span() for m in E._HISTORY.finditer(folded)]
+    ft = fold_text(text)
+    sentences = split_sentences(ft.cased, ft.folded)
+    positions = [0, 5, 40, len(folded) - 3]
+    expected = []
+    for s in sentences:
+        inside = [i for i, p in enumerate(positions) if s.start <= p < s.end]
+        if inside:
+            expected.append((s, inside[0], inside[-1] + 1))
+    assert E._sentences_holding(sentences, [s.start for s in sentences], positions) == expected
+
+
+def test_choose_place_ranks_as_one_sort_over_every_test():
+    """The locative test is made only among the most specific places after the trigger: the choice is
+    the one a single sort by (specificity, after trigger, place_rank, distance) makes."""
+    from pipeline.extract.places import LocatedMention, choose_place, place_rank, specificity
+    from pipeline.extract.text import fold_text
+    from tests.extract_support import FakeGazetteer
+
+    def by_one_sort(candidates, folded, triggers):
+        ranked = [(place_rank(folded, lm), lm) for lm in candidates]
+        ranked = [(r, lm) for r, lm in ranked if r < 2]
+        if not ranked:
+            return None
+        ends = sorted(e for _, e in triggers)
+
+        def rank(item):
+            r, lm = item
+            before = [e for e in ends if e <= lm.start]
+            after, distance = (0, lm.start - before[-1]) if before else ((1 if ends else 0), lm.start)
+            return (specificity(lm.mention), after, r, distance)
+        return min(ranked, key=rank)[1]
+
+    texts = ["Officials in Tripoli said a strike near Sirte and another in Misrata killed 4",
+             "Fighters from Misrata attacked Sirte, Derna and Benghazi",
+             "مصادر في طرابلس قالت إن غارة استهدفت سرت ومصراتة، وقتل مسلحون قادمون من بنغازي",
+             "Sirte, Derna: the strike hit Benghazi and Tripoli",
+             "clashes in\nSirte and\nDerna after fighters came from Tripoli"]
+    for text in texts:
+        ft = fold_text(text)
+        mentions = [LocatedMention(m, ft.to_folded(m.start), ft.to_folded(m.end)) for m in FakeGazetteer().find(text)]
+        assert len(mentions) >= 2
+        for cut in range(len(ft.folded) + 1):
+            triggers = [(cut, cut)] if cut % 3 else []
+            assert choose_place(mentions, 0, ft.folded, triggers) is by_one_sort(mentions, ft.folded, triggers)

@@ -95,25 +95,45 @@ _ALLEGED_TARGET_BEFORE = re.compile(
     r"(?:only\s+)?(?:targeted|struck|hit|was\s+targeting|were\s+targeting)|"
     r"(?<!\w)[وف]?(?:قال|قالت|اكد|اكدت|زعم|زعمت|ذكر|ذكرت)\s+(?:\S+\s+){0,4}?(?:ان|إن)\s+(?:\S+\s+){0,2}?(?:استهدف\w*|ضرب\w*|قصف\w*))"
     r"\s+(?:[^\s.،,;:!?؟]+\s+){0,4}$")
-# Words every match of the pattern above contains: where none occurs in the window, the (slow,
-# backtracking) search is skipped. Only the words the text contains at all are looked for per window.
-_ACCUSED_WORDS = ("تهم", "حمل", "accus", "blam")
+# Words every match of the pattern above begins with, after at most `lead` letters (a proclitic و/ف,
+# the first letter of "اتهم"): the (slow, backtracking) pattern is tried only there, rather than at
+# every character of the window. Their occurrences are found once per text (_Anchored).
+_ACCUSED_WORDS = ("تهم", "حمل", "accus", "blam")  # lead 2: "واتهم"
 _TAKEN_FROM_WORDS = ("seiz", "captur", "retook", "retak", "recaptur", "wrest", "took", "taken", "overr", "استعاد",
-                     "انتزع", "حرر", "تحرير")
-_ALLEGED_WORDS = ("said", "says", "claimed", "insisted", "maintained", "stated", "قال", "اكد", "زعم", "ذكر")
+                     "انتزع", "حرر", "تحرير")  # lead 0
+_ALLEGED_WORDS = ("said", "says", "claimed", "insisted", "maintained", "stated", "قال", "اكد", "زعم", "ذكر")  # lead 1: "وقال"
 
 
-def _has_any(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
-    return any(text.find(w, start, end) >= 0 for w in words)
+class _Anchored:
+    """A pattern whose every match begins with one of `words` (at most `lead` letters before it),
+    searched for in windows of one text by trying it only where the words occur."""
 
+    def __init__(self, pattern: re.Pattern, words: tuple[str, ...], lead: int, text: str, start: int, end: int):
+        found = []
+        for w in words:
+            i = text.find(w, start, end)
+            while i >= 0:
+                found.append((i, i + len(w)))
+                i = text.find(w, i + 1, end)
+        found.sort()
+        self.starts = [s for s, _ in found]
+        self.ends = [e for _, e in found]
+        self.pattern, self.lead, self.text = pattern, lead, text
 
-def _present(text: str, words: tuple[str, ...], start: int, end: int) -> tuple[str, ...]:
-    return tuple(w for w in words if text.find(w, start, end) >= 0)
-
-
-def _search_if(pattern: re.Pattern, words: tuple[str, ...], text: str, start: int, end: int) -> bool:
-    """pattern.search(text, start, end), skipped when none of `words` (contained in every match) occurs there."""
-    return bool(words) and _has_any(text, words, start, end) and bool(pattern.search(text, start, end))
+    def search(self, lo: int, hi: int) -> bool:
+        """bool(pattern.search(text, lo, hi))."""
+        starts, ends, pattern, text = self.starts, self.ends, self.pattern, self.text
+        tried = lo - 1  # positions up to here are tried already
+        for k in range(bisect_left(starts, lo), len(starts)):
+            if starts[k] >= hi:
+                break
+            if ends[k] > hi:
+                continue  # the word runs past the window: no match inside it holds this occurrence
+            for pos in range(max(tried + 1, starts[k] - self.lead), starts[k] + 1):
+                if pattern.match(text, pos, hi):
+                    return True
+            tried = max(tried, starts[k])
+        return False
 
 
 _GAP_OK = {  # words allowed between a cue and the actor it introduces (same line, no punctuation)
@@ -143,6 +163,11 @@ def _lexicon():
     return regex, Dictionary(cues), case_regex, case_mapping
 
 
+@lru_cache(maxsize=None)
+def _case_aliases() -> tuple[str, ...]:
+    return tuple(_lexicon()[3])
+
+
 def dictionaries() -> tuple[Dictionary, ...]:
     """The word lists matched here (for one combined Scan of an article)."""
     return _lexicon()[:2]
@@ -150,51 +175,75 @@ def dictionaries() -> tuple[Dictionary, ...]:
 
 def find_actors(folded: str, cased: str, start: int = 0, end: int | None = None,
                 scan: Scan | None = None) -> list[ActorMention]:
-    regex, role_cues, case_regex, case_mapping = _lexicon()
-    case_items = tuple(case_mapping)
-    end = len(folded) if end is None else end
-    found: list[tuple[int, int, str, str]] = []
-    for s, e, (name, kind) in regex.find(folded, start, end, scan):
-        found.append((s, e, name, kind))
-    if case_regex is not None and _has_any(cased, case_items, start, end):
-        taken_starts = [f[0] for f in found]
-        for m in case_regex.finditer(cased, start, end):
-            k = bisect_right(taken_starts, m.start()) - 1
-            if k < 0 or m.start() >= found[k][1]:
-                name, kind = case_mapping[m.group(0)]
-                found.append((m.start(), m.end(), name, kind))
-    found.sort()
-    if not found:
-        return []
-    found = _resolve_anaphora(folded, found, start, end)
-    accused_words = _present(folded, _ACCUSED_WORDS, start, end)
-    taken_words = _present(folded, _TAKEN_FROM_WORDS, start, end)
-    alleged_words = _present(folded, _ALLEGED_WORDS, start, end)
-    cues = sorted(role_cues.find(folded, max(0, start - 60), end, scan), key=lambda c: c[1])
-    cue_ends = [c[1] for c in cues]
-    out = []
-    for i, (s, e, name, kind) in enumerate(found):
-        if kind == "state" and _nationality_of_civilians(folded, found, i):
-            continue
-        roles = set()
-        for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
-            if _GAP_OK[role].match(folded, ce, s) and not (role == "target" and _AFFILIATION_GAP.search(folded, ce, s)):
-                roles.add(role)
-        accused = _search_if(_ACCUSED_BEFORE, accused_words, folded, max(start, s - 70), s)
-        accuser = accused and bool(_ACCUSER_AR.search(folded, max(start, s - 20), s)) and i + 1 < len(found) \
-            and found[i + 1][0] - e <= 40  # "اتهمت حكومة الوفاق قوات حفتر": the subject right after the verb accuses
-        accused = accused and not accuser
-        claimed = not accuser and (bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))) or "claim" in roles or accused)
-        out.append(ActorMention(
-            s, e, name, kind,
-            assoc="assoc" in roles,
-            claimed=claimed,
-            targeted=not accused and ("target" in roles or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60)))
-                                      or _search_if(_TAKEN_FROM_BEFORE, taken_words, folded, max(start, s - 80), s)),
-            announced="announce" in roles and not claimed,
-            alleged=_search_if(_ALLEGED_TARGET_BEFORE, alleged_words, folded, max(start, s - 90), s),
-        ))
-    return out
+    return ArticleActors(folded, cased, start, end, scan).between(start, len(folded) if end is None else end)
+
+
+class ArticleActors:
+    """The actors named in folded[start:end]. The names (and the anaphora pointing back to them)
+    are found in the whole text at once; a mention's roles, read from the words around it, are
+    worked out only for the mentions asked for (an article's event sentences, most often), and
+    once each. `between` gives what find_actors gives for the same span of the text."""
+
+    def __init__(self, folded: str, cased: str, start: int = 0, end: int | None = None,
+                 scan: Scan | None = None):
+        regex, role_cues, case_regex, case_mapping = _lexicon()
+        end = len(folded) if end is None else end
+        self.folded, self.start, self.end, self.scan = folded, start, end, scan
+        found: list[tuple[int, int, str, str]] = [(s, e, name, kind) for s, e, (name, kind) in regex.find(folded, start, end, scan)]
+        if case_regex is not None:
+            taken_starts = [f[0] for f in found]
+            for m in _literal_matches(case_regex, _case_aliases(), cased, start, end):
+                k = bisect_right(taken_starts, m.start()) - 1
+                if k < 0 or m.start() >= found[k][1]:
+                    name, kind = case_mapping[m.group(0)]
+                    found.append((m.start(), m.end(), name, kind))
+        found.sort()
+        self.found = _resolve_anaphora(folded, found, start, end) if found else found
+        self.starts = [f[0] for f in self.found]
+        self._described: dict[int, ActorMention | None] = {}
+        self._context = None
+
+    def between(self, start: int, end: int) -> list[ActorMention]:
+        """The mentions that start in [start, end), text order."""
+        out = []
+        described = self._described
+        for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
+            m = described[i] if i in described else self._describe(i)
+            if m is not None:
+                out.append(m)
+        return out
+
+    def _describe(self, i: int) -> ActorMention | None:
+        folded, start, end, found = self.folded, self.start, self.end, self.found
+        if self._context is None:
+            # cue words found once per text, already in text order (longest non-overlapping
+            # matches: their ends increase too); the anchor words of the slow patterns that occur
+            self._context = (_lexicon()[1].find(folded, max(0, start - 60), end, self.scan),
+                             _Anchored(_ACCUSED_BEFORE, _ACCUSED_WORDS, 2, folded, start, end),
+                             _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end),
+                             _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end))
+            self._cue_ends = [c[1] for c in self._context[0]]
+        cues, accused_before, taken_from_before, alleged_target_before = self._context
+        s, e, name, kind = found[i]
+        mention = None
+        if not (kind == "state" and _nationality_of_civilians(folded, found, i)):
+            roles = set()
+            cue_ends = self._cue_ends
+            for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
+                if _GAP_OK[role].match(folded, ce, s) and not (role == "target" and _AFFILIATION_GAP.search(folded, ce, s)):
+                    roles.add(role)
+            accused = accused_before.search(max(start, s - 70), s)
+            accuser = accused and bool(_ACCUSER_AR.search(folded, max(start, s - 20), s)) and i + 1 < len(found) \
+                and found[i + 1][0] - e <= 40  # "اتهمت حكومة الوفاق قوات حفتر": the subject right after the verb accuses
+            accused = accused and not accuser
+            # (the cheap tests first: the patterns are tried only when they decide)
+            claimed = not accuser and ("claim" in roles or accused or bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))))
+            targeted = not accused and ("target" in roles or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60)))
+                                        or taken_from_before.search(max(start, s - 80), s))
+            mention = ActorMention(s, e, name, kind, "assoc" in roles, claimed, targeted,
+                                   "announce" in roles and not claimed, alleged_target_before.search(max(start, s - 90), s))
+        self._described[i] = mention
+        return mention
 
 
 # Definite short forms that point back to an actor named before ("وكانت السرايا قد استولت", "تبني التنظيم للهجوم",
@@ -205,15 +254,64 @@ _ANAPHOR_HEADS = {"سرايا": ("text", "سرايا"), "كتيبه": ("text", "
                   "brigades": ("text", "brigade"), "militia": ("kind", "militia")}
 
 
-_ANAPHOR_WORDS = ("سرايا", "كتيبه", "تنظيم", "جماعه", "group", "brigade", "militia")  # one is in every match
+def _literal_matches(pattern: re.Pattern, literals: tuple[str, ...], text: str, start: int, end: int) -> list[re.Match]:
+    """pattern.finditer(text, start, end) for a pattern whose every match begins with one of
+    `literals`: tried only where one occurs (else it is tried at every character)."""
+    begins = set()
+    for w in literals:
+        i = text.find(w, start, end)
+        while i >= 0:
+            begins.add(i)
+            i = text.find(w, i + 1, end)
+    return _matches_from(pattern, begins, text, start, end)
+
+
+def _matches_from(pattern: re.Pattern, begins, text: str, start: int, end: int) -> list[re.Match]:
+    """The matches finditer gives, when every match begins at one of `begins` (positions)."""
+    out = []
+    resume = start  # matches do not overlap: the next one begins after the last one's end
+    for pos in sorted(begins):
+        if pos >= resume:
+            m = pattern.match(text, pos, end)
+            if m is not None:
+                out.append(m)
+                resume = m.end()
+    return out
+
+
+_ANAPHOR_HEADS_AR = ("سرايا", "كتيبه", "تنظيم", "جماعه")
+_ANAPHOR_HEADS_EN = ("group", "brigade", "militia")
+
+
+def _anaphora_matches(folded: str, start: int, end: int) -> list[re.Match]:
+    """_ANAPHORA.finditer(folded, start, end), the pattern tried only where a match can begin: two
+    to four letters (the article and its proclitics) before an Arabic head word, "the" and spaces
+    before an English one (else it is tried at every character of the text)."""
+    begins = set()
+    for head in _ANAPHOR_HEADS_AR:
+        i = folded.find(head, start, end)
+        while i >= 0:
+            begins.update((i - 2, i - 3, i - 4))
+            i = folded.find(head, i + 1, end)
+    for head in _ANAPHOR_HEADS_EN:
+        i = folded.find(head, start, end)
+        while i >= 0:
+            j = i
+            while j > start and folded[j - 1].isspace():
+                j -= 1
+            if j < i:
+                begins.add(j - 3)
+            i = folded.find(head, i + 1, end)
+    return _matches_from(_ANAPHORA, begins, folded, start, end)
 
 
 def _resolve_anaphora(folded: str, found: list, start: int, end: int) -> list:
-    if not _has_any(folded, _ANAPHOR_WORDS, start, end):
+    matches = _anaphora_matches(folded, start, end)
+    if not matches:
         return found
     extra = []
     starts = [f[0] for f in found]
-    for m in _ANAPHORA.finditer(folded, start, end):
+    for m in matches:
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and found[k][1] > m.start():
             continue  # part of a name already found ("تنظيم الدولة")
@@ -265,13 +363,13 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
     parent (al-Qaeda) when both are named."""
     # A side acted when it is named as the attacker (claimed, accused, subject of an attack verb)
     # more often than as the target.
-    net = Counter()
+    net: dict[str, int] = {}
     for m in mentions:
         if m.kind in ARMED or m.kind == "group":
-            net[m.name] += (1 if (m.claimed or m.announced) and not m.targeted else 0) - (1 if m.targeted else 0)
-    claimed = [m for m in mentions if m.claimed and not m.targeted and net[m.name] > 0 and m.kind != "civilians"]
+            net[m.name] = net.get(m.name, 0) + (1 if (m.claimed or m.announced) and not m.targeted else 0) - (1 if m.targeted else 0)
+    claimed = [m for m in mentions if m.claimed and not m.targeted and net.get(m.name, 0) > 0 and m.kind != "civilians"]
     if not claimed:  # "أعلن الجيش الوطني استعادة …": the side announcing its operation
-        claimed = [m for m in mentions if m.announced and not m.targeted and net[m.name] > 0 and m.kind != "civilians"]
+        claimed = [m for m in mentions if m.announced and not m.targeted and net.get(m.name, 0) > 0 and m.kind != "civilians"]
     actor1 = claimed[0].name if claimed else None
     if actor1 is None and not air:
         # a bombing or shooting with no state or army named: the jihadist group named is the attacker
@@ -281,11 +379,9 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
             actor1 = suspects[0].name
     if actor1 is None:
         # a side named more often as the target than as the attacker is not the one that acted
-        doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted and net[m.name] >= 0]
+        doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted and net.get(m.name, 0) >= 0]
         if doers:
-            counts = Counter(m.name for m in doers)
-            best = max(counts.values())
-            actor1 = next(m.name for m in doers if counts[m.name] == best)
+            actor1 = _most_named(doers)
     assoc = next((m.name for m in mentions if m.assoc and m.kind in ARMED and m.name != actor1), None)
     target = None
     # 1. the side most often named as the target ("against ISIS", "قُتل السفير الأميركي", "مقر البعثة الأميركية")
@@ -314,7 +410,10 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
 
 
 def _most_named(mentions: list[ActorMention]) -> str:
-    counts = Counter(m.name for m in mentions)
+    """The name told most often (the first named on a tie)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.name] = counts.get(m.name, 0) + 1
     best = max(counts.values())
     return next(m.name for m in mentions if counts[m.name] == best)
 

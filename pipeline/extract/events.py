@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from pipeline.extract import actors as _actors, dates as D, numbers as _numbers, triggers as _triggers
-from pipeline.extract.actors import ActorMention, Roles, assign_roles, find_actors
+from pipeline.extract.actors import ActorMention, ArticleActors, Roles, assign_roles
 from pipeline.extract.lexicon import Dictionary, Scan
 from pipeline.extract.numbers import Toll, best_toll, find_tolls
 from pipeline.extract.places import (LocatedMention, capital_mentions, choose_place, event_places, find_coreference, find_weak_coreference, is_foreign, is_foreign_location,
@@ -110,7 +111,9 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     # The date of a statement the story reports is the reference for its other weekdays.
     article_ref = None
     trig_at = [t.start for t in triggers_all]
-    trigger_sentences = [s for s in sentences if not s.heading and bisect_left(trig_at, s.start) < bisect_left(trig_at, s.end)]
+    sentence_starts = [s.start for s in sentences]
+    with_triggers = _sentences_holding(sentences, sentence_starts, trig_at)
+    trigger_sentences = [s for s, _, _ in with_triggers if not s.heading]
     sent_starts = [s.start for s in trigger_sentences]
     for dm in date_mentions:
         k = bisect_left(sent_starts, dm.start + 1) - 1
@@ -129,50 +132,50 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         trig_at = [t.start for t in triggers_all]
         if not triggers_all:
             return []
+        with_triggers = _sentences_holding(sentences, sentence_starts, trig_at)
         date_mentions = [_as_since(dm) if _inside_spans(hist, dm.start) else dm for dm in date_mentions]
-    actors_all = find_actors(folded, ft.cased, scan=scan)
-    if hist:
-        actors_all = [a for a in actors_all if not _inside_spans(hist, a.start)]
+    actors = ArticleActors(folded, ft.cased, scan=scan)
+
+    def actors_between(start: int, end: int) -> list[ActorMention]:
+        found = actors.between(start, end)
+        return [a for a in found if not _inside_spans(hist, a.start)] if hist else found
+
     tolls_all = find_tolls(folded, scan=scan, date_spans=[(dm.start, dm.end) for dm in date_mentions])
     past_at, habitual_at, air_at = marker_spans(folded, scan)
     pluperfect_at = pluperfect_spans(folded)
+    places_at = [lm.start for lm in mentions]
+    dates_at = [dm.start for dm in date_mentions]
+    tolls_at = [t.start for t in tolls_all]
+    capital_named = folded.find("عاصمه") >= 0 or folded.find("capital") >= 0  # else capital_mentions finds none
+    sabiq = "سابق" in folded  # past_after_trigger finds nothing without it
     reports: list[Report] = []
-    index = {
-        "places": (mentions, [lm.start for lm in mentions]),
-        "dates": (date_mentions, [dm.start for dm in date_mentions]),
-        "actors": (actors_all, [a.start for a in actors_all]),
-        "tolls": (tolls_all, [t.start for t in tolls_all]),
-        "past": (past_at, past_at), "habitual": (habitual_at, habitual_at), "air": (air_at, air_at),
-        "pluperfect": (pluperfect_at, pluperfect_at),
-    }
-
-    def inside(name: str, sent: Sentence) -> list:
-        items, starts = index[name]
-        return items[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
 
     parts: list[tuple[Sentence, list[Trigger], bool]] = []
-    for whole in sentences:
-        w_trig = triggers_all[bisect_left(trig_at, whole.start):bisect_left(trig_at, whole.end)]
-        if not w_trig:
-            continue
-        segs = _clauses(folded, whole, w_trig, inside("dates", whole), inside("places", whole), published)
+    for whole, lo, hi in with_triggers:
+        w_trig = triggers_all[lo:hi]
+        segs = _clauses(folded, whole, w_trig, _between(date_mentions, dates_at, whole.start, whole.end),
+                        _between(mentions, places_at, whole.start, whole.end), published)
         if len(segs) > 1 and any(a for _, _, a in segs):
             segs = [(p, t, True) for p, t, _ in segs]  # "a strike on 19 … and another on 24 …": a series at one place
         parts.extend(segs)
     for sent, s_trig, another in parts:
-        s_places = [lm for lm in inside("places", sent) if not (sent.dateline_end and lm.start < sent.dateline_end)]
-        if not any(is_foreign(lm.mention) for lm in s_places):  # "outside the capital" in a story about Tunis
-            s_places += capital_mentions(folded, sent.dateline_end or sent.start, sent.end, mentions)
-            s_places.sort(key=lambda lm: lm.start)
-        s_dates = inside("dates", sent)
-        rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, inside("actors", sent),
-                      inside("tolls", sent))
-        rep.past = rep.past or bool(inside("past", sent))
-        rep.habitual = bool(inside("habitual", sent))
-        rep.air = bool(inside("air", sent))
-        rep.pluperfect = bool(inside("pluperfect", sent))
+        start, end = sent.start, sent.end
+        s_places = _between(mentions, places_at, start, end)
+        if sent.dateline_end:
+            s_places = [lm for lm in s_places if lm.start >= sent.dateline_end]
+        if capital_named and not any(is_foreign(lm.mention) for lm in s_places):  # "outside the capital" in a story about Tunis
+            capitals = capital_mentions(folded, sent.dateline_end or start, end, mentions)
+            if capitals:
+                s_places = sorted(s_places + capitals, key=lambda lm: lm.start)
+        s_dates = _between(date_mentions, dates_at, start, end)
+        rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, actors_between(start, end),
+                      _between(tolls_all, tolls_at, start, end), sabiq)
+        rep.past = rep.past or _any_between(past_at, start, end)
+        rep.habitual = _any_between(habitual_at, start, end)
+        rep.air = _any_between(air_at, start, end)
+        rep.pluperfect = _any_between(pluperfect_at, start, end)
         if rep.own_date is None and not sent.heading:
-            rep.relative = _relative_to_event(folded, sent.start, sent.end)
+            rep.relative = _relative_to_event(folded, start, end)
         if another and rep.place is None and not rep.coref:
             rep.coref = True  # "and another on 24 September killed 11": where the one before it was
         reports.extend(_split_series(rep, s_dates, published))
@@ -181,10 +184,37 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     events: list[ExtractedEvent] = []
     for draft in drafts:
         inherited = Roles(events[-1].actor1, events[-1].assoc_actor_1, events[-1].actor2) if events else None
-        ev = _finish(article, ft, draft, published, len(events), inherited, actors_all)
+        ev = _finish(article, ft, draft, published, len(events), inherited, lambda: actors_between(0, len(folded)))
         if ev is not None:
             events.append(ev)
     return events
+
+
+def _sentences_holding(sentences: list[Sentence], sentence_starts: list[int],
+                       positions: list[int]) -> list[tuple[Sentence, int, int]]:
+    """(sentence, lo, hi) for each sentence (text order) holding some of the sorted positions:
+    positions[lo:hi] are in it. Found from the positions (an article's few triggers), not by
+    looking through every sentence."""
+    out = []
+    i, n = 0, len(positions)
+    while i < n:
+        k = bisect_right(sentence_starts, positions[i]) - 1
+        if k < 0 or positions[i] >= sentences[k].end:
+            i += 1  # between two sentences (white space)
+            continue
+        j = bisect_left(positions, sentences[k].end, i)
+        out.append((sentences[k], i, j))
+        i = j
+    return out
+
+
+def _between(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items (sorted by their `starts`) that start in [start, end)."""
+    return items[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def _any_between(starts: list[int], start: int, end: int) -> bool:
+    return bisect_left(starts, start) < bisect_left(starts, end)
 
 
 def _dictionaries() -> tuple[Dictionary, ...]:
@@ -203,31 +233,15 @@ def _libya_named(folded: str, start: int, end: int) -> bool:
     return bool(_LIBYA_WORD.search(folded, start, end))
 
 
-def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actors, s_tolls) -> Report:
+def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actors, s_tolls,
+            sabiq: bool = True) -> Report:
+    """`sabiq`: whether the text holds "سابق" (else past_after_trigger finds nothing)."""
     folded = ft.folded
     anchor = s_trig[0].start
-    reporting = [dm for dm in s_dates if dm.reporting and dm.kind != "numeric"]
-    reporting_date = None
-    if reporting and not sent.heading:
-        reporting_date = D.resolve(reporting[0], published, article_ref if reporting[0].kind == "weekday" else None)
-    sentence_ref = None
-    if reporting_date is not None and reporting_date.value and reporting_date.precision == "day":
-        sentence_ref = date.fromisoformat(reporting_date.value)
-    same_day = next((dm.offset for dm in s_dates if dm.kind == "same"), None)
-    own = [dm for dm in s_dates if not dm.reporting and dm.kind not in ("numeric", "same") and not dm.since]
-    if any(not _is_since(folded, dm) for dm in own):
-        own = [dm for dm in own if not _is_since(folded, dm)]  # "controlled since 2011": a state's start, not the event
-    own_date = own_mention = None
-    if own and not sent.heading:
-        own_mention = min(own, key=lambda dm: min(abs(dm.start - t.start) for t in s_trig))
-        if own_mention.kind == "weekday":
-            ref = sentence_ref or article_ref
-        elif own_mention.kind in ("relday", "week"):
-            ref = sentence_ref
-        else:
-            ref = None
-        own_date = D.resolve(own_mention, published, ref)
-    candidates = event_places(folded, s_places, [(a.start, a.end) for a in s_actors])
+    reporting_date = same_day = own_date = own_mention = None
+    if s_dates:
+        reporting_date, same_day, own_date, own_mention = _sentence_dates(folded, sent, s_trig, s_dates, published, article_ref)
+    candidates = event_places(folded, s_places, [(a.start, a.end) for a in s_actors]) if s_places else []
     coref = find_coreference(folded, sent.start, sent.end)
     if coref is not None and any(lm.start < coref.start() for lm in candidates):
         coref = None  # "… in Benghazi, the deadliest attack in the city …": the city just named
@@ -250,10 +264,37 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         libyan=libyan, foreign=foreign,
         tolls=s_tolls,
         actors=s_actors,
-        past=past_after_trigger(folded, sent.end, s_trig),
+        past=sabiq and past_after_trigger(folded, sent.end, s_trig),
         habitual=False,
         same_day=same_day,
     )
+
+
+def _sentence_dates(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates: list[D.DateMention],
+                    published: date | None, article_ref: date | None):
+    """(reporting date, same-day offset, own date, own date's mention) of a report's sentence."""
+    reporting = [dm for dm in s_dates if dm.reporting and dm.kind != "numeric"]
+    reporting_date = None
+    if reporting and not sent.heading:
+        reporting_date = D.resolve(reporting[0], published, article_ref if reporting[0].kind == "weekday" else None)
+    sentence_ref = None
+    if reporting_date is not None and reporting_date.value and reporting_date.precision == "day":
+        sentence_ref = date.fromisoformat(reporting_date.value)
+    same_day = next((dm.offset for dm in s_dates if dm.kind == "same"), None)
+    own = [dm for dm in s_dates if not dm.reporting and dm.kind not in ("numeric", "same") and not dm.since]
+    if any(not _is_since(folded, dm) for dm in own):
+        own = [dm for dm in own if not _is_since(folded, dm)]  # "controlled since 2011": a state's start, not the event
+    own_date = own_mention = None
+    if own and not sent.heading:
+        own_mention = min(own, key=lambda dm: min(abs(dm.start - t.start) for t in s_trig))
+        if own_mention.kind == "weekday":
+            ref = sentence_ref or article_ref
+        elif own_mention.kind in ("relday", "week"):
+            ref = sentence_ref
+        else:
+            ref = None
+        own_date = D.resolve(own_mention, published, ref)
+    return reporting_date, same_day, own_date, own_mention
 
 
 _SINCE_BEFORE = re.compile(r"(?<!\w)(?:منذ|since)(?:\s+[^\s,،.;؛:]+){0,6}\s*$")
@@ -267,11 +308,8 @@ _HISTORY_END = re.compile(r"[,،.;؛:\n]|(?<!\w)(?:و|and|but|لكن)\s")
 def _historical_spans(folded: str, date_mentions: list[D.DateMention]) -> list[tuple[int, int]]:
     """Spans of 'since/after the fall of X (in 2011)' clauses: up to the year that closes them, else
     up to six words or the next clause break."""
-    if "منذ" not in folded and "بعد" not in folded and "عقب" not in folded and "since" not in folded \
-            and "after" not in folded and "following" not in folded:
-        return []
     spans = []
-    for m in _HISTORY.finditer(folded):
+    for m in _history_matches(folded):
         brk = _HISTORY_END.search(folded, m.end(), m.end() + 120)
         end = brk.start() if brk else min(len(folded), m.end() + 120)
         dated = next((dm for dm in date_mentions if m.end() <= dm.start < end and dm.kind != "same"), None)
@@ -282,6 +320,29 @@ def _historical_spans(folded: str, date_mentions: list[D.DateMention]) -> list[t
             end = m.end() + len(" ".join(words[:5])) if len(words) > 5 else end
         spans.append((m.start(), end))
     return spans
+
+
+_HISTORY_WORDS = ("منذ", "بعد", "عقب", "since", "after", "following")  # every _HISTORY match begins with one
+
+
+def _history_matches(folded: str) -> list[re.Match]:
+    """_HISTORY.finditer(folded), the pattern tried only where one of its first words occurs (else
+    it is tried at every character)."""
+    begins = []
+    for word in _HISTORY_WORDS:
+        i = folded.find(word)
+        while i >= 0:
+            begins.append(i)
+            i = folded.find(word, i + 1)
+    out = []
+    resume = 0  # matches do not overlap: the next one begins after the last one's end
+    for pos in sorted(begins):
+        if pos >= resume:
+            m = _HISTORY.match(folded, pos)
+            if m is not None:
+                out.append(m)
+                resume = m.end()
+    return out
 
 
 def _inside_spans(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -571,7 +632,7 @@ def _location_label(m: PlaceMention) -> str:
 
 
 def _other_side(actor1: str, assoc: str | None, inherited: Roles | None,
-                article_actors: list[ActorMention]) -> str | None:
+                article_actors: Callable[[], list[ActorMention]]) -> str | None:
     """The target of an event that names only the side that acted: the other side of the fight told
     just before ("X had attacked the area" after "Y retook the ports from X"), else the armed side the
     rest of the article names most ("Its opponents, the Derna Protection Force, …")."""
@@ -579,7 +640,7 @@ def _other_side(actor1: str, assoc: str | None, inherited: Roles | None,
         other = inherited.actor2 if actor1 == inherited.actor1 else inherited.actor1
         if other is not None and other != assoc:
             return other
-    others = [m for m in article_actors if m.kind in ("group", "militia", "force", "state") and not m.assoc
+    others = [m for m in article_actors() if m.kind in ("group", "militia", "force", "state") and not m.assoc
               and m.name not in (actor1, assoc)]
     if not others:
         return None
@@ -589,7 +650,9 @@ def _other_side(actor1: str, assoc: str | None, inherited: Roles | None,
 
 
 def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | None, index: int,
-            inherited: Roles | None = None, article_actors: list[ActorMention] = ()) -> ExtractedEvent | None:
+            inherited: Roles | None = None, article_actors: Callable[[], list[ActorMention]] = list) -> ExtractedEvent | None:
+    """`article_actors`: every actor mention of the article, asked for only when an event names
+    one side alone (working out every mention's roles is the costly part)."""
     if draft.place is None or not is_libyan(draft.place.mention):
         return None
     body = [r for r in draft.reports if not r.sentence.heading] or draft.reports

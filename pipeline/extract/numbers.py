@@ -107,22 +107,6 @@ def _value(m: re.Match) -> tuple[int | None, bool] | None:
     return n, False
 
 
-@dataclass(frozen=True)
-class _Span:
-    s: int
-    e: int
-
-    def start(self) -> int:
-        return self.s
-
-    def end(self) -> int:
-        return self.e
-
-
-def _spans(found) -> list[_Span]:
-    return [_Span(s, e) for s, e, _ in found]
-
-
 def _word_starts(text: str, start: int, end: int) -> list[int]:
     """Starts of the words in text[start:end], left to right."""
     out = [] if start > 0 and not text[start - 1].isspace() else [start]
@@ -150,6 +134,9 @@ _LIST_SEP = re.compile(r"\s*(?:,|،|\band\b)\s*|\s+و\s*|(?<=\d)\s*و")
 _DIGIT_NEXT = re.compile(r"\s*(?:\S+\s+)?\d")
 _DEAD_AND_WOUNDED_AR = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:قتلي|القتلي)\s*و\s*(?:ال)?جرحي")
 _DEAD_AND_WOUNDED_EN = re.compile(r"\s*(?:dead|killed)\s+(?:and|or)\s+(?:wounded|injured)")
+# Every "and N others" match ends in one of these (a cheap test before the regex, which is tried at
+# every "و" of an Arabic text otherwise).
+_OTHERS_HINTS = ("اخر", "other")
 _COUNT_BEFORE = re.compile(r"\d|" + "|".join(["العشرات", "عشرات", "dozens"]))
 _DIGIT_OR_PUNCT = re.compile(r"\d|[،,.;:]")
 
@@ -170,26 +157,26 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
         k = bisect_right(date_starts, ns) - 1
         return k >= 0 and date_spans[k][1] > ns
 
-    after_cues = _spans(lex["after_cue"].find(folded, start, end, scan))
-    before_cues = _spans(lex["before_cue"].find(folded, start, end, scan))
-    for cue in after_cues:
-        if lex["wounded_next"].match(folded, cue.end(), end):
-            out.append(Toll(None, False, cue.start(), cue.end()))
+    after_cues = lex["after_cue"].find(folded, start, end, scan)
+    before_cues = lex["before_cue"].find(folded, start, end, scan)
+    for cue_start, cue_end, _ in after_cues:
+        if lex["wounded_next"].match(folded, cue_end, end):
+            out.append(Toll(None, False, cue_start, cue_end))
             continue
-        lm = lex["after_list"].match(folded, cue.end(), min(end, cue.end() + 60))
+        lm = lex["after_list"].match(folded, cue_end, min(end, cue_end + 60))
         if lm:
             parts = _LIST_SEP.split(lm.group("list"))
             series = tuple(v for v in (parse_number(p) for p in parts if p.strip()) if v is not None)
             compound = (len(series) == 2 and not any(ch.isdigit() for ch in lm.group("list"))
                         and series[0] < 10 and series[1] >= 20 and series[1] % 10 == 0)  # خمسة وعشرين = 25
             if len(series) > 1 and not compound and not any(1900 <= n <= 2100 for n in series):
-                out.append(Toll(None, False, cue.start(), lm.end(), series))
+                out.append(Toll(None, False, cue_start, lm.end(), series))
                 continue
-        m = lex["after_count"].match(folded, cue.end(), min(end, cue.end() + 60))
+        m = lex["after_count"].match(folded, cue_end, min(end, cue_end + 60))
         if m is None:
-            pp = lex["after_pp"].match(folded, cue.end(), min(end, cue.end() + 40))
-            if pp is None and folded[cue.start():cue.end()].strip() in _KILL_VERBS_AR:
-                pp = _SUBJECT_AR.match(folded, cue.end(), min(end, cue.end() + 40))  # "قتل انتحاري أربعة حراس"
+            pp = lex["after_pp"].match(folded, cue_end, min(end, cue_end + 40))
+            if pp is None and folded[cue_start:cue_end].strip() in _KILL_VERBS_AR:
+                pp = _SUBJECT_AR.match(folded, cue_end, min(end, cue_end + 40))  # "قتل انتحاري أربعة حراس"
             if pp:
                 m = lex["after_count"].match(folded, pp.end(), min(end, pp.end() + 60))
                 if m is not None and m.group("num") is None and m.group("dual") is None:
@@ -204,24 +191,24 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
                 continue  # "10 killed and wounded": no count of the dead alone
             nxt = folded[m.end():m.end() + 30]
             if _DEAD_AND_WOUNDED_AR.match(nxt) or _DEAD_AND_WOUNDED_EN.match(nxt):
-                out.append(Toll(None, False, cue.start(), m.end()))
+                out.append(Toll(None, False, cue_start, m.end()))
                 continue
             val = _value(m)
             if val:
-                out.append(Toll(val[0], val[1], cue.start(), m.end()))
+                out.append(Toll(val[0], val[1], cue_start, m.end()))
             continue
-        if lex["indefinite"].match(folded, cue.end(), end) and folded[cue.start():cue.end()].strip().startswith("kill"):
-            out.append(Toll(1, False, cue.start(), cue.end() + 3))
-    for cue in before_cues:
-        if lex["wounded_next"].match(folded, cue.end(), end):
-            window = folded[max(start, cue.start() - 45):cue.start()]
+        if lex["indefinite"].match(folded, cue_end, end) and folded[cue_start:cue_end].strip().startswith("kill"):
+            out.append(Toll(1, False, cue_start, cue_end + 3))
+    for cue_start, cue_end, _ in before_cues:
+        if lex["wounded_next"].match(folded, cue_end, end):
+            window = folded[max(start, cue_start - 45):cue_start]
             if _COUNT_BEFORE.search(window):
-                out.append(Toll(None, False, cue.start(), cue.end()))
+                out.append(Toll(None, False, cue_start, cue_end))
             continue
-        window_start = max(start, cue.start() - 45)
+        window_start = max(start, cue_start - 45)
         m = None
-        for pos in _word_starts(folded, window_start, cue.start()):
-            m = lex["before_count"].match(folded, pos, cue.start())
+        for pos in _word_starts(folded, window_start, cue_start):
+            m = lex["before_count"].match(folded, pos, cue_start)
             if m:
                 break
         if m and in_date(m):
@@ -232,9 +219,10 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
                 continue
             val = _value(m)
             if val:
-                out.append(Toll(val[0], val[1], m.start(), cue.end()))
-    cues_at = [c.start() for c in after_cues] + [c.start() for c in before_cues]
-    for m in lex["and_others"].finditer(folded, start, end):
+                out.append(Toll(val[0], val[1], m.start(), cue_end))
+    cues_at = [c[0] for c in after_cues] + [c[0] for c in before_cues]
+    others = lex["and_others"].finditer(folded, start, end) if _has_any(folded, _OTHERS_HINTS, start, end) else ()
+    for m in others:
         n = parse_number(m.group("num"))
         near_cue = any(-40 <= m.start() - c <= 160 for c in cues_at)
         if n is not None and near_cue and not lex["wounded_next"].match(folded, m.end(), end):
@@ -259,6 +247,10 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             out.append(Toll(0, False, m.start(), m.end()))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _has_any(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
+    return any(text.find(w, start, end) >= 0 for w in words)
 
 
 def unverified(folded: str, start: int, end: int) -> bool:

@@ -9,6 +9,7 @@ event's place; a descriptive clause after it does not move it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.records import PlaceMention
@@ -84,6 +85,12 @@ def is_seat(folded: str, lm: LocatedMention) -> bool:
     return bool(_SEAT_BEFORE.search(before) or _SEAT_AFTER.match(folded[lm.end:lm.end + 12]))
 
 
+def _after_space(folded: str, pos: int) -> bool:
+    """Is the character before pos a space? A pattern whose every match ends in a space (and "$")
+    can match only there."""
+    return pos > 0 and folded[pos - 1].isspace()
+
+
 def event_places(folded: str, mentions: list[LocatedMention],
                  actor_spans: list[tuple[int, int]] = ()) -> list[LocatedMention]:
     """Libyan places in one sentence that can be where its event happened (text order). A place
@@ -92,7 +99,7 @@ def event_places(folded: str, mentions: list[LocatedMention],
     libyan = [lm for lm in mentions if is_libyan(lm.mention) and not is_seat(folded, lm)
               and not any(s <= lm.start and lm.end <= e for s, e in actor_spans)
               and not _names_fighters(folded, lm, actor_spans)
-              and not _ORIGIN_BEFORE.search(folded, max(0, lm.start - 70), lm.start)
+              and not _help_came_from(folded, lm)
               and not any(0 <= lm.start - e <= 12 and _ACTOR_SEAT_GAP.fullmatch(folded, e, lm.start)
                           and _GOVERNMENT.search(folded, s, e) for s, e in actor_spans)]
     out: list[LocatedMention] = []
@@ -109,6 +116,17 @@ def event_places(folded: str, mentions: list[LocatedMention],
 # came from, not where anything happened.
 _ORIGIN_BEFORE = re.compile(r"(?:تعزيزات|reinforcements|ارسال|ارسل|ارسلت|sent|dispatched)[^.،,;:\n]{0,50}?"
                             r"(?<!\w)(?:من|from)\s+(?:(?:مدينه|the\s+city\s+of|the)\s+)?$")
+
+
+def _help_came_from(folded: str, lm: LocatedMention) -> bool:
+    """Does _ORIGIN_BEFORE match just before the place? Every match ends in a space after "من"/"from"
+    and at most three words ("the city of"): the pattern is tried only when the words say it can."""
+    if not _after_space(folded, lm.start):
+        return False
+    lo = max(0, lm.start - 70)
+    if not any(w.endswith(("من", "from")) for w in folded[lo:lm.start].split()[-4:]):
+        return False
+    return bool(_ORIGIN_BEFORE.search(folded, lo, lm.start))
 
 
 def _names_fighters(folded: str, lm: LocatedMention, actor_spans) -> bool:
@@ -145,6 +163,7 @@ _STRONG_ORIGIN = re.compile(r"(?:came|coming|flew|flying|launched|took\s+off|arr
 # "officials in eastern Libya said", "مصادر في بنغازي": where the people speaking are, not the event.
 _SPEAKERS_IN = re.compile(r"(?<!\w)(?:officials?|sources?|spokes\w+|authorities|residents|witnesses|journalists|"
                           r"مسوول\w*|مصادر|مصدر|متحدث\w*|شهود|سكان)\s+(?:\S+\s+)?(?:in|from|في|ب|من)\s+(?:the\s+)?$")
+_SPEAKERS_PREPOSITIONS = frozenset({"in", "from", "في", "ب", "من"})
 # "Tarhuna's Seventh Brigade": the home of the fighters named next.
 _POSSESSIVE_AFTER = re.compile(r"'s?\s+|-based\s+")
 
@@ -152,13 +171,27 @@ _POSSESSIVE_AFTER = re.compile(r"'s?\s+|-based\s+")
 def place_rank(folded: str, lm: LocatedMention) -> int:
     """0: said to be where something happened (in/at/near/قرب/في…), 1: plain, 2: where someone came from
     or where the people telling it are."""
+    if _came_from(folded, lm):
+        return 2
+    return _locative_rank(folded, lm)
+
+
+def _came_from(folded: str, lm: LocatedMention) -> bool:
+    """Where someone came from or where the people telling it are (place_rank 2)."""
+    if not _after_space(folded, lm.start):
+        return False  # both patterns end in a space before the name
     before = folded[max(0, lm.start - 35):lm.start]
-    origin = _ORIGIN.search(before)
-    if origin and _STRONG_ORIGIN.search(origin.group(0)):
-        return 2
-    if _SPEAKERS_IN.search(before):
-        return 2
-    if lm.mention.relative is not None or _LOCATIVE.search(before):
+    if "من" in before or "from" in before:  # in every _ORIGIN match
+        origin = _ORIGIN.search(before)
+        if origin and _STRONG_ORIGIN.search(origin.group(0)):
+            return True
+    # every _SPEAKERS_IN match ends in a whole word "in"/"في"/… and at most "the" after it
+    return any(w in _SPEAKERS_PREPOSITIONS for w in before.split()[-2:]) and bool(_SPEAKERS_IN.search(before))
+
+
+def _locative_rank(folded: str, lm: LocatedMention) -> int:
+    """place_rank of a place not _came_from: 0 said to be where something happened, else 1."""
+    if lm.mention.relative is not None or _LOCATIVE.search(folded[max(0, lm.start - 35):lm.start]):
         return 0
     return 1
 
@@ -169,20 +202,25 @@ def choose_place(candidates: list[LocatedMention], anchor: int | None = None, fo
     after a trigger word (news writes "a strike near X"; places before it are often the source:
     "officials in X said"); then one said to be where something happened (in/near/قرب/في); then the
     nearest to the trigger before it."""
-    ranked = [(place_rank(folded, lm) if folded else 1, lm) for lm in candidates]
-    ranked = [(r, lm) for r, lm in ranked if r < 2]  # where someone came from is not where it happened
-    if not ranked:
+    if folded:
+        candidates = [lm for lm in candidates if not _came_from(folded, lm)]  # not where it happened
+    if not candidates:
         return None
     ends = sorted(e for _, e in triggers)
-    def rank(item):
-        r, lm = item
-        before = [e for e in ends if e <= lm.start]
-        if before:
-            after_trigger, distance = 0, lm.start - before[-1]
+    keyed = []
+    for lm in candidates:
+        k = bisect_right(ends, lm.start)  # triggers ending at or before the place
+        if k:
+            after_trigger, distance = 0, lm.start - ends[k - 1]
         else:  # all named before the trigger: the first named ("X, Y and Z were hit")
             after_trigger, distance = (1 if ends else 0), lm.start
-        return (specificity(lm.mention), after_trigger, r, distance)
-    return min(ranked, key=rank)[1]
+        keyed.append(((specificity(lm.mention), after_trigger), distance, lm))
+    best = min(key for key, _, _ in keyed)
+    tied = [(distance, lm) for key, distance, lm in keyed if key == best]
+    if len(tied) == 1:
+        return tied[0][1]
+    # the locative test only among the best so far (the first of equals wins, as in one sort)
+    return min(tied, key=lambda item: (_locative_rank(folded, item[1]) if folded else 1, item[0]))[1]
 
 
 # "the Libyan capital", "بالعاصمة": Tripoli, unless the name follows ("العاصمة طرابلس" is found by the gazetteer).
