@@ -132,7 +132,9 @@ def fold_text(text: str) -> Folded:
         end = run + 2
         while end < n and translated[end] == " ":
             end += 1
-        removed.extend(i for i in range(run + 1, end) if text[i] in sep and text[i - 1] in sep)
+        for i in range(run + 1, end):  # usually one position: a paragraph break "\n\n"
+            if text[i] in sep and text[i - 1] in sep:
+                removed.append(i)
         run = translated.find("  ", end)
     if not removed:
         return Folded(translated, removed)

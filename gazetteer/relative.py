@@ -63,9 +63,14 @@ class _Prefilter:
     endings: dict[str, frozenset[str]]          # last word -> names of the patterns ending with it
     lengths: tuple[int, ...]                    # the lengths of those words
     cores: dict[str, tuple[re.Pattern, ...]]    # pattern name -> what must occur in the window
+    # the last two letters of every ending word (all have 2+): most words before a name end otherwise
+    ending_tails: frozenset[str] = frozenset()
 
-    def candidates(self, last: str) -> set[str]:
-        """Patterns that can end with `last` (the text after the last space, without trailing spaces)."""
+    def candidates(self, last: str) -> tuple[str, ...]:
+        """Patterns that can end with `last` (the text after the last space, without trailing
+        spaces), in _ORDER."""
+        if last[-2:] not in self.ending_tails:
+            return ()
         names: set[str] = set()
         size = len(last)
         for n in self.lengths:  # ascending
@@ -74,13 +79,15 @@ class _Prefilter:
             found = self.endings.get(last[-n:])
             if found:
                 names |= found
-        return names
+        return tuple(n for n in _ORDER if n in names)
 
     def cores_found(self, name: str, window: str, memo: dict) -> bool:
+        """Does the window hold every core of pattern `name`? memo: id(core) -> found, per window
+        (keyed by id: hashing a compiled pattern hashes its whole code each time)."""
         for core in self.cores[name]:
-            found = memo.get(core)
+            found = memo.get(id(core))
             if found is None:
-                found = memo[core] = core.search(window) is not None
+                found = memo[id(core)] = core.search(window) is not None
             if not found:
                 return False
         return True
@@ -146,15 +153,19 @@ def _patterns() -> tuple[dict[str, re.Pattern], _Prefilter]:
     near_ar = _alt(data["near"]["ar"])
 
     flags = re.IGNORECASE
+    # Each pattern begins with "\W" and is searched on " " + window (_search): a match begins right
+    # after a non-word character, as "(?<!\w)" would say, but the engine, which tries "(?<!\w)" at
+    # every position, finds the non-word characters by a quick character-class scan instead.
+    # The phrase then begins at m.start() + 1 in the padded window, which is m.start() in the window.
     patterns = {
-        "en_offset": re.compile(rf"(?<!\w){num}\s*{unit}\.?{paren}\s+(?:to\s+the\s+)?{bear_en}{of_en}", flags),
-        "en_distance": re.compile(rf"(?<!\w){num}\s*{unit}\.?{paren}\s+(?:away\s+)?(?:from|outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:{nouns_en})\s+of\s+)?$", flags),
-        "en_direction": re.compile(rf"(?<!\w)(?:(?:just|to\s+the)\s+)?{bear_en}{of_en}", flags),
-        "en_near": re.compile(rf"(?<!\w)(?:{near_en})\s+(?:the\s+)?(?:(?:{nouns_en})\s+(?:of\s+)?)?$", flags),
-        "ar_offset": re.compile(rf"(?<!\w){num}\s*{unit}\s+(?:(?:الي|في|باتجاه)\s+)?{bear_ar}{of_ar}"),
-        "ar_distance": re.compile(rf"(?<!\w){num}\s*{unit}\s+(?:من|عن)\s+(?:(?:[لب]|ال)?(?:{nouns_ar})\s+)?$"),
-        "ar_direction": re.compile(rf"(?<!\w)[وفبل]?{bear_ar}{of_ar}"),
-        "ar_near": re.compile(rf"(?<!\w)[وفبلك]?(?:{near_ar})\s+(?:(?:[لب]|ال)?(?:{nouns_ar})\s+)?$"),
+        "en_offset": re.compile(rf"\W{num}\s*{unit}\.?{paren}\s+(?:to\s+the\s+)?{bear_en}{of_en}", flags),
+        "en_distance": re.compile(rf"\W{num}\s*{unit}\.?{paren}\s+(?:away\s+)?(?:from|outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:{nouns_en})\s+of\s+)?$", flags),
+        "en_direction": re.compile(rf"\W(?:(?:just|to\s+the)\s+)?{bear_en}{of_en}", flags),
+        "en_near": re.compile(rf"\W(?:{near_en})\s+(?:the\s+)?(?:(?:{nouns_en})\s+(?:of\s+)?)?$", flags),
+        "ar_offset": re.compile(rf"\W{num}\s*{unit}\s+(?:(?:الي|في|باتجاه)\s+)?{bear_ar}{of_ar}"),
+        "ar_distance": re.compile(rf"\W{num}\s*{unit}\s+(?:من|عن)\s+(?:(?:[لب]|ال)?(?:{nouns_ar})\s+)?$"),
+        "ar_direction": re.compile(rf"\W[وفبل]?{bear_ar}{of_ar}"),
+        "ar_near": re.compile(rf"\W[وفبلك]?(?:{near_ar})\s+(?:(?:[لب]|ال)?(?:{nouns_ar})\s+)?$"),
     }
     # Prefilters (keep in step with the patterns above when editing one): the words each pattern
     # can end with, and the literal cores each match contains.
@@ -185,8 +196,10 @@ def _patterns() -> tuple[dict[str, re.Pattern], _Prefilter]:
              "en_direction": (bearing_of_en,), "en_near": (near_en_core,),
              "ar_offset": (bearing_ar, unit, number_unit), "ar_distance": (unit, number_unit),
              "ar_direction": (bearing_ar,), "ar_near": (near_ar_core,)}
+    assert min(map(len, by_word)) >= 2
     prefilter = _Prefilter({w: frozenset(names) for w, names in by_word.items()},
-                           tuple(sorted({len(w) for w in by_word})), cores)
+                           tuple(sorted({len(w) for w in by_word})), cores,
+                           frozenset(w[-2:] for w in by_word))
     return patterns, prefilter
 
 
@@ -246,18 +259,18 @@ def find_relative(folded: str, word_start: int) -> RelativePhrase | None:
         return None
     window = folded[lo:word_start]
     if _CASE_TWINS.search(window):
-        return _search(window, lo, patterns, [n for n in _ORDER if n in names])
+        return _search(window, lo, patterns, names)
     memo: dict = {}
-    return _search(window, lo, patterns,
-                   [n for n in _ORDER if n in names and prefilter.cores_found(n, window, memo)])
+    return _search(window, lo, patterns, [n for n in names if prefilter.cores_found(n, window, memo)])
 
 
 def _search(window: str, lo: int, patterns: dict[str, re.Pattern], names) -> RelativePhrase | None:
     """The first of the patterns `names` (in _ORDER) that matches the window."""
     if not names or _triggers().search(window, max(0, len(window) - TAIL)) is None:
         return None
+    padded = " " + window  # see _patterns: the patterns begin with a non-word character
     for name in names:
-        m = patterns[name].search(window)
+        m = patterns[name].search(padded)
         if not m:
             continue
         kind = name[3:]

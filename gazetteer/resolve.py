@@ -19,8 +19,13 @@ NEARBY_KM = 150.0
 
 
 @lru_cache(maxsize=None)
+def _cue_stems(iso: str) -> tuple[str, ...]:
+    return tuple(fold(s) for s in country_cues().get(iso, []))
+
+
+@lru_cache(maxsize=None)
 def _cue_regex(iso: str) -> re.Pattern | None:
-    stems = [fold(s) for s in country_cues().get(iso, [])]
+    stems = _cue_stems(iso)
     if not stems:
         return None
     # A stem may carry clitics/article before it and a nisba/plural ending after it.
@@ -31,7 +36,12 @@ def country_named_near(folded: str, start: int, end: int, iso: str) -> bool:
     rx = _cue_regex(iso)
     if rx is None:
         return False
-    return rx.search(folded, max(0, start - CUE_WINDOW), min(len(folded), end + CUE_WINDOW)) is not None
+    lo, hi = max(0, start - CUE_WINDOW), min(len(folded), end + CUE_WINDOW)
+    # A match holds one of the stems as written: most windows hold none, and str.find is much
+    # cheaper than the regex, which begins with a lookbehind and so is tried at every position.
+    if not any(folded.find(stem, lo, hi) != -1 for stem in _cue_stems(iso)):
+        return False
+    return rx.search(folded, lo, hi) is not None
 
 
 @lru_cache(maxsize=1 << 16)
