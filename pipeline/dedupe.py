@@ -35,6 +35,7 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 MERGE_RADIUS_KM = 25.0
 DAY_TOLERANCE = 1          # days between two day-precise dates still read as the same event
@@ -324,54 +325,107 @@ def _date_keys(report: Report) -> tuple[str, tuple[str, ...]]:
     return report.event_date[:7], ("year", *sorted(months))
 
 
-def _lon_cells_to_search(reports: list[Report]) -> int | None:
-    """How many longitude cells either side can hold a report within the merge radius (None: all).
+def _lon_cells_to_search(lat_max: float) -> int | None:
+    """How many longitude cells either side can hold a report within the merge radius of a report at
+    most `lat_max` degrees from the equator (None: all).
 
     hav(d) >= cos(lat1) cos(lat2) hav(dlon), so within radius D: sin(dlon/2) <= sin(D/2R) / cos(lat_max)."""
-    lat_max = max((abs(r.latitude) for r in reports if r.latitude is not None), default=0.0)
     bound = math.sin(MERGE_RADIUS_KM * 1.001 / (2 * _EARTH_RADIUS_KM)) / max(math.cos(math.radians(min(lat_max, 90.0))), 1e-12)
     if bound >= 1:
         return None
     return math.ceil(math.degrees(2 * math.asin(bound)) / _CELL_DEG)
 
 
+_N_LON_CELLS = round(360 / _CELL_DEG)
+
+
+class ReportIndex:
+    """The reports of one block filed by grid cell and date key, to find connected components
+    (`connected`). Reports can be added and removed, so a block kept in memory across write batches
+    keeps its index instead of rebuilding it over the whole block for every batch."""
+
+    __slots__ = ("_by_id", "_cells", "_lookups", "_lat_max")
+
+    def __init__(self, reports: Iterable[Report] = ()) -> None:
+        self._by_id: dict[str, Report] = {}
+        # cell -> date key -> report id -> report (dicts: removal without a scan)
+        self._cells: dict[tuple[int, int], dict[str, dict[str, Report]]] = {}
+        self._lookups: dict[str, tuple[tuple[int, int], str, tuple[str, ...]]] = {}  # id -> (cell, filed under, keys it may match)
+        # Only ever grows (removals leave it): a larger bound searches more cells, never fewer, so the
+        # components found are the same.
+        self._lat_max = 0.0
+        for report in reports:
+            self.add(report)
+
+    def add(self, report: Report) -> None:
+        """File a report (replacing a report with the same id)."""
+        rid = report.report_id
+        if rid in self._by_id:
+            self.remove(rid)
+        self._by_id[rid] = report
+        if report.latitude is not None:
+            self._lat_max = max(self._lat_max, abs(report.latitude))
+            if report.longitude is None:
+                return
+        else:
+            return  # no coordinates: compatible with nothing
+        cell = (math.floor(report.latitude / _CELL_DEG), math.floor(report.longitude / _CELL_DEG) % _N_LON_CELLS)
+        filed, wanted = _date_keys(report)
+        self._cells.setdefault(cell, {}).setdefault(filed, {})[rid] = report
+        self._lookups[rid] = (cell, filed, wanted)
+
+    def remove(self, report_id: str) -> None:
+        if self._by_id.pop(report_id, None) is None:
+            return
+        found = self._lookups.pop(report_id, None)
+        if found is None:
+            return
+        cell, filed, _wanted = found
+        by_key = self._cells[cell]
+        group = by_key[filed]
+        del group[report_id]
+        if not group:
+            del by_key[filed]
+            if not by_key:
+                del self._cells[cell]
+
+    def connected(self, seeds) -> set[str]:
+        """Ids of the reports connected to any seed report id by a chain of compatible pairs (the seeds'
+        connected components in the block's compatible graph), seeds included."""
+        by_id = self._by_id
+        found = {s for s in seeds if s in by_id}
+        lookups = self._lookups
+        cells = self._cells
+        lon_span = _lon_cells_to_search(self._lat_max)
+        n_lon = _N_LON_CELLS
+        all_lon = lon_span is None or 2 * lon_span + 1 >= n_lon
+        frontier = [rid for rid in found if rid in lookups]
+        while frontier:
+            rid = frontier.pop()
+            report = by_id[rid]
+            cell, _filed, wanted = lookups[rid]
+            if not wanted:
+                continue
+            lon_cells = range(n_lon) if all_lon else [(cell[1] + dx) % n_lon for dx in range(-lon_span, lon_span + 1)]
+            # Latitude: the merge radius (25 km) is under one cell (0.25 degrees, ~27.8 km).
+            for lat_cell in (cell[0] - 1, cell[0], cell[0] + 1):
+                for lon_cell in lon_cells:
+                    filed = cells.get((lat_cell, lon_cell))
+                    if not filed:
+                        continue
+                    groups = filed.values() if wanted == ("*",) else (filed.get(k, ()) for k in wanted)
+                    for group in groups:
+                        for other_id in group:
+                            if other_id not in found and is_compatible(report, group[other_id]):
+                                found.add(other_id)
+                                frontier.append(other_id)
+        return found
+
+
 def connected_reports(reports: list[Report], seeds) -> set[str]:
     """Ids of the reports connected to any seed report id by a chain of compatible pairs (the seeds'
     connected components in the block's compatible graph), seeds included. `reports`: one block."""
-    by_id = {r.report_id: r for r in reports}
-    found = {s for s in seeds if s in by_id}
-    lon_span = _lon_cells_to_search(reports)
-    n_lon = round(360 / _CELL_DEG)
-    index: dict[tuple[int, int], dict[str, list[Report]]] = {}
-    lookups: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {}   # report id -> (cell, keys it may match)
-    for r in reports:
-        if r.latitude is None or r.longitude is None:
-            continue  # no coordinates: compatible with nothing
-        cell = (math.floor(r.latitude / _CELL_DEG), math.floor(r.longitude / _CELL_DEG) % n_lon)
-        filed, wanted = _date_keys(r)
-        index.setdefault(cell, {}).setdefault(filed, []).append(r)
-        lookups[r.report_id] = (cell, wanted)
-    all_lon = lon_span is None or 2 * lon_span + 1 >= n_lon
-    frontier = [rid for rid in found if rid in lookups]
-    while frontier:
-        report = by_id[frontier.pop()]
-        cell, wanted = lookups[report.report_id]
-        if not wanted:
-            continue
-        lon_cells = range(n_lon) if all_lon else [(cell[1] + dx) % n_lon for dx in range(-lon_span, lon_span + 1)]
-        # Latitude: the merge radius (25 km) is under one cell (0.25 degrees, ~27.8 km).
-        for lat_cell in (cell[0] - 1, cell[0], cell[0] + 1):
-            for lon_cell in lon_cells:
-                filed = index.get((lat_cell, lon_cell))
-                if not filed:
-                    continue
-                groups = filed.values() if wanted == ("*",) else (filed.get(k, ()) for k in wanted)
-                for group in groups:
-                    for other in group:
-                        if other.report_id not in found and is_compatible(report, other):
-                            found.add(other.report_id)
-                            frontier.append(other.report_id)
-    return found
+    return ReportIndex(reports).connected(seeds)
 
 
 def _first(values):

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from pipeline.dedupe import MergedEvent, Report, block_key, connected_reports, merge_reports
+from pipeline.dedupe import MergedEvent, Report, ReportIndex, block_key, merge_reports
 from pipeline.records import EXPORT_COLUMNS, Article, ExtractedEvent, PlaceMention, Quarantined
 
 if TYPE_CHECKING:
@@ -213,14 +213,73 @@ class _Checkpointer:
 
 class _Block:
     """One dedupe block as the database holds it: its reports, the event of each report (None: not
-    deduplicated yet) and the reports of each canonical event (event_sources)."""
+    deduplicated yet) and the reports of each canonical event (event_sources).
 
-    __slots__ = ("reports", "event_of", "events")
+    A block kept in memory also keeps what re-clustering needs between batches: its reports' grid
+    index (`index`, built at the first connected-component search) and what changed since it was last
+    re-clustered (`lost`: events that lost a report; `unplaced`: reports not in an event yet), so a
+    batch looks at what it changed instead of at every event of the block. `lost` None: not known
+    (a block read from the tables), every event is checked."""
+
+    __slots__ = ("reports", "event_of", "events", "index", "lost", "unplaced")
 
     def __init__(self) -> None:
         self.reports: dict[str, Report] = {}
         self.event_of: dict[str, str | None] = {}
         self.events: dict[str, list[str]] = {}
+        self.index: ReportIndex | None = None
+        self.lost: set[str] | None = None
+        self.unplaced: set[str] = set()
+
+    def add_report(self, report: Report) -> None:
+        """A new report row (replacing one with the same id), not in an event yet."""
+        report_id = report.report_id
+        if report_id in self.reports:
+            self.remove_report(report_id)
+        self.reports[report_id] = report
+        self.event_of[report_id] = None
+        if self.index is not None:
+            self.index.add(report)
+        if self.lost is not None:
+            self.unplaced.add(report_id)
+
+    def remove_report(self, report_id: str) -> None:
+        self.reports.pop(report_id, None)
+        event_id = self.event_of.pop(report_id, None)
+        if self.index is not None:
+            self.index.remove(report_id)
+        if self.lost is not None:
+            if event_id is not None:
+                self.lost.add(event_id)
+            self.unplaced.discard(report_id)
+
+    def seeds(self) -> tuple[set[str], set[str]]:
+        """(events that lost a report, reports to cluster again from: the reports not in an event, in
+        an event that lost a report, or in an event the block does not hold)."""
+        event_of, events = self.event_of, self.events
+        if self.lost is None:
+            stale = {event_id for event_id, members in events.items()
+                     if not members or any(event_of.get(rid) != event_id for rid in members)}
+            return stale, {rid for rid, event_id in event_of.items()
+                           if event_id is None or event_id in stale or event_id not in events}
+        # Changes tracked since the block was consistent (every report in a held event, and back):
+        # the same sets, from what changed.
+        stale = {event_id for event_id in self.lost if event_id in events}
+        seeds = set(self.unplaced)
+        for event_id in stale:
+            seeds.update(rid for rid in events[event_id] if event_of.get(rid) == event_id)
+        return stale, seeds
+
+    def components(self, seeds: set[str]) -> set[str]:
+        """The reports connected to `seeds` (see pipeline.dedupe.connected_reports)."""
+        if self.index is None:
+            self.index = ReportIndex(self.reports.values())
+        return self.index.connected(seeds)
+
+    def reclustered(self) -> None:
+        """The block is consistent again: from now on only its changes need looking at."""
+        self.lost = set()
+        self.unplaced = set()
 
 
 class Store:
@@ -380,15 +439,13 @@ class Store:
             marks = ",".join("?" * len(chunk))
             self.conn.execute(f"DELETE FROM events WHERE article_id IN ({marks})", chunk)
             self.conn.execute(f"DELETE FROM place_mentions WHERE article_id IN ({marks})", chunk)
-        for report_id, block in old_reports:
-            if cached:
-                blocks[block].reports.pop(report_id, None)
-                blocks[block].event_of.pop(report_id, None)
+        if cached:
+            for report_id, block in old_reports:
+                blocks[block].remove_report(report_id)
         self.conn.executemany(_ARTICLE_INSERT, article_rows)
         if cached:
-            for report_id, (block, report, _row) in new_reports.items():
-                blocks[block].reports[report_id] = report
-                blocks[block].event_of[report_id] = None
+            for block, report, _row in new_reports.values():
+                blocks[block].add_report(report)
         if dedupe and cached:
             # Cluster first, so each new report row is inserted once, with its event id.
             new_event_of = self._recluster(blocks, written_reports=new_reports)[1]
@@ -409,8 +466,7 @@ class Store:
         touched = {block for _, block in old_reports}
         for report_id, block in old_reports:
             if cached and block in self._blocks:
-                self._blocks[block].reports.pop(report_id, None)
-                self._blocks[block].event_of.pop(report_id, None)
+                self._blocks[block].remove_report(report_id)
         for table in ("events", "place_mentions"):
             self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
@@ -475,16 +531,13 @@ class Store:
         for state in blocks.values():
             event_of = state.event_of
             # Events that lost a report (deleted, moved to another block, or rewritten: event id None).
-            stale = {event_id for event_id, members in state.events.items()
-                     if not members or any(event_of.get(rid) != event_id for rid in members)}
-            seeds = [rid for rid, event_id in event_of.items()
-                     if event_id is None or event_id in stale or event_id not in state.events]
+            stale, seeds = state.seeds()
             if not seeds:
                 affected: set[str] = set()
             elif len(seeds) == len(state.reports):
                 affected = set(state.reports)   # every report is a seed (a block new to the database)
             else:
-                affected = connected_reports(list(state.reports.values()), seeds)
+                affected = state.components(seeds)
             stale_events |= stale
             stale_events.update(event_of[rid] for rid in affected if event_of[rid] is not None)
             work.extend(state.reports[rid] for rid in affected)
@@ -511,6 +564,8 @@ class Store:
                 if rid not in pending and state.event_of[rid] != m.event_id:
                     changed_rows.append((m.event_id, rid))
                 state.event_of[rid] = m.event_id
+        for state in blocks.values():
+            state.reclustered()
         self._write_merged(merged, changed_rows)
         return merged, new_event_of
 

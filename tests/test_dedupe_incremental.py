@@ -186,3 +186,31 @@ def test_write_articles_with_dedupe_equals_write_then_update(tmp_path):
                 store.update_events(store.write_articles([(a, e, None) for a, e in batch], now="t"))
     from foundation_support import dump_db
     assert dump_db(combined) == dump_db(separate)
+
+
+def test_report_index_kept_across_changes_finds_what_a_fresh_index_finds():
+    """A block's index updated by adds and removals (as the store keeps it between batches) finds the
+    same components as an index built from scratch over the block as it is now."""
+    from pipeline.dedupe import ReportIndex
+
+    rng = random.Random(11)
+    for _ in range(20):
+        kept = ReportIndex()
+        current: dict[str, Report] = {}
+        for step in range(60):
+            if current and rng.random() < 0.3:
+                gone = rng.choice(sorted(current))
+                del current[gone]
+                kept.remove(gone)
+            else:
+                f = random_fields(rng)
+                f["event_type"] = "Battles"
+                rid = f"a{rng.randint(0, 30)}#{rng.randint(0, 2)}"   # sometimes replaces a report
+                report = Report(report_id=rid, article_id=rid.split("#")[0],
+                                **{k: f[k] for k in ("event_type", "event_date", "date_precision", "latitude",
+                                                      "longitude", "geo_precision", "actor1", "evidence")})
+                current[rid] = report
+                kept.add(report)
+            if current and step % 5 == 0:
+                seeds = rng.sample(sorted(current), min(3, len(current)))
+                assert kept.connected(seeds) == connected_reports(list(current.values()), seeds)
