@@ -17,17 +17,51 @@ from functools import lru_cache
 from pipeline.extract.lexicon import Dictionary, Scan, load, WORD_CHAR
 
 
-@dataclass(frozen=True)
 class ActorMention:
-    start: int
-    end: int
-    name: str
-    kind: str          # state | force | group | civilians
-    assoc: bool = False     # introduced as a partner ("with the support of")
-    claimed: bool = False   # claimed the attack / subject of an attack verb
-    targeted: bool = False  # introduced as the target ("against", "ضد", "استهدف")
-    announced: bool = False  # only said to have announced it ("أعلن الجيش …"): a weaker sign of who acted
-    alleged: bool = False    # named as the target only by its attacker ("said it had targeted Chadian fighters")
+    """One actor named in a text and the roles the words around it give it.
+
+    A plain slots class rather than a frozen dataclass (built for every mention, never hashed):
+    `alleged` is worked out only when asked for (assign_roles reads it only in events that name
+    civilians), from a deferred test given as `alleged_test`."""
+
+    __slots__ = ("start", "end", "name", "kind", "assoc", "claimed", "targeted", "announced", "_alleged", "_alleged_test")
+
+    def __init__(self, start: int, end: int, name: str, kind: str, assoc: bool = False, claimed: bool = False,
+                 targeted: bool = False, announced: bool = False, alleged: bool = False, alleged_test=None):
+        self.start = start
+        self.end = end
+        self.name = name
+        self.kind = kind              # state | force | group | civilians
+        self.assoc = assoc            # introduced as a partner ("with the support of")
+        self.claimed = claimed        # claimed the attack / subject of an attack verb
+        self.targeted = targeted      # introduced as the target ("against", "ضد", "استهدف")
+        self.announced = announced    # only said to have announced it ("أعلن الجيش …"): a weaker sign of who acted
+        self._alleged = alleged
+        self._alleged_test = alleged_test  # (callable, *args) -> bool, or None when `alleged` is known
+
+    @property
+    def alleged(self) -> bool:
+        """Named as the target only by its attacker ("said it had targeted Chadian fighters")."""
+        test = self._alleged_test
+        if test is not None:
+            self._alleged = bool(test[0](*test[1:]))
+            self._alleged_test = None
+        return self._alleged
+
+    def _key(self) -> tuple:
+        return (self.start, self.end, self.name, self.kind, self.assoc, self.claimed, self.targeted, self.announced,
+                self.alleged)
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # mutable, like a non-frozen dataclass
+
+    def __repr__(self) -> str:
+        return ("ActorMention(start={!r}, end={!r}, name={!r}, kind={!r}, assoc={!r}, claimed={!r}, targeted={!r}, "
+                "announced={!r}, alleged={!r})").format(*self._key())
 
 
 _W = WORD_CHAR
@@ -102,15 +136,27 @@ _ACCUSED_WORDS = ("تهم", "حمل", "accus", "blam")  # lead 2: "واتهم"
 _TAKEN_FROM_WORDS = ("seiz", "captur", "retook", "retak", "recaptur", "wrest", "took", "taken", "overr", "استعاد",
                      "انتزع", "حرر", "تحرير")  # lead 0
 _ALLEGED_WORDS = ("said", "says", "claimed", "insisted", "maintained", "stated", "قال", "اكد", "زعم", "ذكر")  # lead 1: "وقال"
+# Words one of which every match of the pattern also holds (its verb of attack; its "from").
+_ALLEGED_NEEDS = ("target", "struck", "hit", "استهدف", "ضرب", "قصف")
+_TAKEN_FROM_NEEDS = ("from", "من")
 
 
 class _Anchored:
     """A pattern whose every match begins with one of `words` (at most `lead` letters before it),
-    searched for in windows of one text by trying it only where the words occur."""
+    searched for in windows of one text by trying it only where the words occur. The words are
+    looked for on the first search (some patterns are never needed for a text). `needs`: words one
+    of which every match also holds (a window without any cannot match)."""
 
-    def __init__(self, pattern: re.Pattern, words: tuple[str, ...], lead: int, text: str, start: int, end: int):
+    def __init__(self, pattern: re.Pattern, words: tuple[str, ...], lead: int, text: str, start: int, end: int,
+                 needs: tuple[str, ...] = ()):
+        self.pattern, self.words, self.lead, self.text, self.span, self.needs = pattern, words, lead, text, (start, end), needs
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def _find_words(self) -> None:
+        text, (start, end) = self.text, self.span
         found = []
-        for w in words:
+        for w in self.words:
             i = text.find(w, start, end)
             while i >= 0:
                 found.append((i, i + len(w)))
@@ -118,13 +164,19 @@ class _Anchored:
         found.sort()
         self.starts = [s for s, _ in found]
         self.ends = [e for _, e in found]
-        self.pattern, self.lead, self.text = pattern, lead, text
 
     def search(self, lo: int, hi: int) -> bool:
         """bool(pattern.search(text, lo, hi))."""
+        if self.starts is None:
+            self._find_words()
         starts, ends, pattern, text = self.starts, self.ends, self.pattern, self.text
+        k = bisect_left(starts, lo)
+        if k == len(starts) or starts[k] >= hi:
+            return False
+        if self.needs and not any(text.find(w, lo, hi) >= 0 for w in self.needs):
+            return False
         tried = lo - 1  # positions up to here are tried already
-        for k in range(bisect_left(starts, lo), len(starts)):
+        for k in range(k, len(starts)):
             if starts[k] >= hi:
                 break
             if ends[k] > hi:
@@ -220,28 +272,36 @@ class ArticleActors:
             # matches: their ends increase too); the anchor words of the slow patterns that occur
             self._context = (_lexicon()[1].find(folded, max(0, start - 60), end, self.scan),
                              _Anchored(_ACCUSED_BEFORE, _ACCUSED_WORDS, 2, folded, start, end),
-                             _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end),
-                             _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end))
+                             _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end, _TAKEN_FROM_NEEDS),
+                             _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end, _ALLEGED_NEEDS))
             self._cue_ends = [c[1] for c in self._context[0]]
         cues, accused_before, taken_from_before, alleged_target_before = self._context
         s, e, name, kind = found[i]
         mention = None
         if not (kind == "state" and _nationality_of_civilians(folded, found, i)):
-            roles = set()
+            assoc = target = claim = announce = False  # introduced by a cue of that role
             cue_ends = self._cue_ends
             for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
-                if _GAP_OK[role].match(folded, ce, s) and not (role == "target" and _AFFILIATION_GAP.search(folded, ce, s)):
-                    roles.add(role)
+                # (a role already given needs no second test)
+                if role == "target":
+                    if not target and _GAP_OK["target"].match(folded, ce, s) and not _AFFILIATION_GAP.search(folded, ce, s):
+                        target = True
+                elif role == "claim":
+                    claim = claim or bool(_GAP_OK["claim"].match(folded, ce, s))
+                elif role == "assoc":
+                    assoc = assoc or bool(_GAP_OK["assoc"].match(folded, ce, s))
+                else:
+                    announce = announce or bool(_GAP_OK["announce"].match(folded, ce, s))
             accused = accused_before.search(max(start, s - 70), s)
             accuser = accused and bool(_ACCUSER_AR.search(folded, max(start, s - 20), s)) and i + 1 < len(found) \
                 and found[i + 1][0] - e <= 40  # "اتهمت حكومة الوفاق قوات حفتر": the subject right after the verb accuses
             accused = accused and not accuser
             # (the cheap tests first: the patterns are tried only when they decide)
-            claimed = not accuser and ("claim" in roles or accused or bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))))
-            targeted = not accused and ("target" in roles or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60)))
+            claimed = not accuser and (claim or accused or bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))))
+            targeted = not accused and (target or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60)))
                                         or taken_from_before.search(max(start, s - 80), s))
-            mention = ActorMention(s, e, name, kind, "assoc" in roles, claimed, targeted,
-                                   "announce" in roles and not claimed, alleged_target_before.search(max(start, s - 90), s))
+            mention = ActorMention(s, e, name, kind, assoc, claimed, targeted, announce and not claimed,
+                                   alleged_test=(alleged_target_before.search, max(start, s - 90), s))
         self._described[i] = mention
         return mention
 

@@ -15,13 +15,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from pipeline.extract import actors as _actors, dates as D, numbers as _numbers, triggers as _triggers
 from pipeline.extract.actors import ActorMention, ArticleActors, Roles, assign_roles
 from pipeline.extract.lexicon import Dictionary, Scan
 from pipeline.extract.numbers import Toll, best_toll, find_tolls
-from pipeline.extract.places import (LocatedMention, capital_mentions, choose_place, event_places, find_coreference, find_weak_coreference, is_foreign, is_foreign_location,
-                                     is_libyan, is_seat, specificity)
+from pipeline.extract.places import (COREFERENCE_WORDS, LocatedMention, capital_mentions, choose_place, event_places,
+                                     find_coreference, find_weak_coreference, is_foreign, is_foreign_location, is_libyan, is_seat,
+                                     specificity)
 from pipeline.extract.sentences import Sentence, split_sentences
 from pipeline.extract.text import FoldedText, fold_text
 from pipeline.extract.triggers import Trigger, find_triggers, marker_spans, past_after_trigger, pluperfect_spans
@@ -148,6 +150,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     tolls_at = [t.start for t in tolls_all]
     capital_named = folded.find("عاصمه") >= 0 or folded.find("capital") >= 0  # else capital_mentions finds none
     sabiq = "سابق" in folded  # past_after_trigger finds nothing without it
+    # the words of the coreference pattern this text holds (each sentence then looks for those alone)
+    coref_words = tuple(w for w in COREFERENCE_WORDS if w in folded)
     reports: list[Report] = []
 
     parts: list[tuple[Sentence, list[Trigger], bool]] = []
@@ -169,7 +173,7 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
                 s_places = sorted(s_places + capitals, key=lambda lm: lm.start)
         s_dates = _between(date_mentions, dates_at, start, end)
         rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, actors_between(start, end),
-                      _between(tolls_all, tolls_at, start, end), sabiq)
+                      _between(tolls_all, tolls_at, start, end), sabiq, coref_words)
         rep.past = rep.past or _any_between(past_at, start, end)
         rep.habitual = _any_between(habitual_at, start, end)
         rep.air = _any_between(air_at, start, end)
@@ -217,6 +221,7 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
     return bisect_left(starts, start) < bisect_left(starts, end)
 
 
+@lru_cache(maxsize=None)
 def _dictionaries() -> tuple[Dictionary, ...]:
     return (*_triggers.dictionaries(), *_actors.dictionaries(), *_numbers.dictionaries(), *D.dictionaries())
 
@@ -234,15 +239,16 @@ def _libya_named(folded: str, start: int, end: int) -> bool:
 
 
 def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actors, s_tolls,
-            sabiq: bool = True) -> Report:
-    """`sabiq`: whether the text holds "سابق" (else past_after_trigger finds nothing)."""
+            sabiq: bool = True, coref_words: tuple[str, ...] = COREFERENCE_WORDS) -> Report:
+    """`sabiq`: whether the text holds "سابق" (else past_after_trigger finds nothing); `coref_words`:
+    the words of the coreference pattern the text holds."""
     folded = ft.folded
     anchor = s_trig[0].start
     reporting_date = same_day = own_date = own_mention = None
     if s_dates:
         reporting_date, same_day, own_date, own_mention = _sentence_dates(folded, sent, s_trig, s_dates, published, article_ref)
     candidates = event_places(folded, s_places, [(a.start, a.end) for a in s_actors]) if s_places else []
-    coref = find_coreference(folded, sent.start, sent.end)
+    coref = find_coreference(folded, sent.start, sent.end, coref_words) if coref_words else None
     if coref is not None and any(lm.start < coref.start() for lm in candidates):
         coref = None  # "… in Benghazi, the deadliest attack in the city …": the city just named
     if coref is None and not candidates and not any(is_foreign(lm.mention) for lm in s_places):
@@ -359,7 +365,10 @@ def _is_since(folded: str, dm: D.DateMention) -> bool:
         return True
     if dm.month is not None or dm.kind not in ("year", "explicit"):
         return False  # "clashes since 26 August": the day the fighting told began
-    return bool(_SINCE_BEFORE.search(folded, max(0, dm.start - 50), dm.start))
+    lo = max(0, dm.start - 50)
+    if folded.find("منذ", lo, dm.start) < 0 and folded.find("since", lo, dm.start) < 0:
+        return False  # in every _SINCE_BEFORE match
+    return bool(_SINCE_BEFORE.search(folded, lo, dm.start))
 
 
 # Where one clause of a sentence ends and the next begins ("…، وفي نوفمبر 2015 …", "…; in May …",

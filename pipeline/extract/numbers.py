@@ -16,8 +16,8 @@ from pipeline.extract.lexicon import Dictionary, Scan, load, WORD_CHAR
 from pipeline.extract.text import fold_key
 
 
-@dataclass(frozen=True)
-class Toll:
+@dataclass(slots=True)
+class Toll:  # (a plain slots dataclass: built for every figure, never hashed or changed)
     value: int | None        # None: deaths said but not counted ("a number of", dead+wounded together)
     vague: bool              # from a vague word (dozens, العشرات), used only when no exact figure exists
     start: int
@@ -255,14 +255,20 @@ def _has_any(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
 
 def unverified(folded: str, start: int, end: int) -> bool:
     """Does folded[start:end] say its figure could not be verified?"""
-    regex = _unverified_re()
-    return regex is not None and regex.search(folded, start, end) is not None
+    regex, hints = _unverified_re()
+    if regex is None or not any(folded.find(h, start, end) >= 0 for h in hints):
+        return False
+    return regex.search(folded, start, end) is not None
 
 
 @lru_cache(maxsize=None)
 def _unverified_re():
+    """The pattern, and a word of each phrase (its longest): a match holds one of them."""
     words = load("numbers")["killed"].get("unverified", [])
-    return re.compile(f"(?<!{WORD_CHAR})(?:{_alt(words)})") if words else None
+    if not words:
+        return None, ()
+    hints = {max(fold_key(w).split(), key=len) for w in words if fold_key(w)}
+    return re.compile(f"(?<!{WORD_CHAR})(?:{_alt(words)})"), tuple(sorted(hints))
 
 
 def best_toll(tolls: list[Toll]) -> int | None:

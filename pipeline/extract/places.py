@@ -254,13 +254,15 @@ def capital_mentions(folded: str, start: int, end: int, mentions: list[LocatedMe
     return out
 
 
-def find_coreference(folded: str, start: int, end: int) -> re.Match | None:
-    if not any(folded.find(w, start, end) >= 0 for w in _COREFERENCE_WORDS):
+def find_coreference(folded: str, start: int, end: int,
+                     words: tuple[str, ...] | None = None) -> re.Match | None:
+    """`words`: those of COREFERENCE_WORDS the text holds, when the caller knows them."""
+    if not any(folded.find(w, start, end) >= 0 for w in (COREFERENCE_WORDS if words is None else words)):
         return None
     return COREFERENCE.search(folded, start, end)
 
 
-_COREFERENCE_WORDS = ("نفس", "ذات", "same", "city", "town")  # one is in every COREFERENCE match
+COREFERENCE_WORDS = ("نفس", "ذات", "same", "city", "town")  # one is in every COREFERENCE match
 
 
 # Definite nouns that point back to places already named, when the sentence names no place of its own
