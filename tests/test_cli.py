@@ -42,8 +42,10 @@ def test_ingest_then_export_through_the_real_command(tmp_path, articles):
     out = tmp_path / "e.csv"
     exported = run_cli("export", "--db", db, "--out", out)
     assert exported.returncode == 0, exported.stderr
-    assert "wrote 0 event(s)" in exported.stdout  # the placeholder extractor finds none yet
-    assert tuple(next(csv.reader(out.open(encoding="utf-8")))) == EXPORT_COLUMNS
+    assert "wrote 1 event(s)" in exported.stdout  # the strike near Ubari; "Fighting in the south" has no place
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert tuple(rows[0]) == EXPORT_COLUMNS
+    assert dict(zip(rows[0], rows[1]))["location"].startswith(("Ubari", "near Ubari"))
 
 
 def test_user_mistakes_exit_2_with_one_line_and_no_traceback(tmp_path, articles):
