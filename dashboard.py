@@ -15,10 +15,10 @@ PAGES = Path(__file__).resolve().parent / "pages"
 
 # url_path keeps the addresses of the earlier pages/ layout, so shared links still open the same page.
 navigation = st.navigation([
-    st.Page(PAGES / "map.py", title="Map", icon="🗺️", default=True),
-    st.Page(PAGES / "timeline.py", title="Timeline", icon="📈", url_path="Timeline"),
-    st.Page(PAGES / "events.py", title="Events", icon="📋", url_path="Events"),
-    st.Page(PAGES / "data_quality.py", title="Articles & data quality", icon="🧾",
+    st.Page(PAGES / "map.py", title="Map", default=True),
+    st.Page(PAGES / "timeline.py", title="Timeline", url_path="Timeline"),
+    st.Page(PAGES / "events.py", title="Events", url_path="Events"),
+    st.Page(PAGES / "data_quality.py", title="Articles & data quality",
             url_path="Articles_and_data_quality"),
 ])
 navigation.run()
