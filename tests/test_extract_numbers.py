@@ -79,3 +79,16 @@ def test_listed_tolls():
     (toll,) = find_tolls(fold_key("the raids killed 4, 9 and 6 fighters respectively"))
     assert toll.series == (4, 9, 6) and toll.value is None
     assert best_toll(find_tolls(fold_key("مقتل ستة وثلاثين مسلحا"))) == 36
+
+
+def test_a_campaign_total_since_its_start_is_not_the_events_toll():
+    from pipeline.extract import extract_events
+    from tests.extract_support import FakeGazetteer, article
+
+    text = ("اندلعت اشتباكات عنيفة أمس الاثنين في سرت ما أدى إلى مقتل خمسة مقاتلين. وارتفعت حصيلة القتلى "
+            "منذ بدء الهجوم على المدينة في مارس الماضي إلى 254 قتيلا.")
+    found = extract_events(article(text, published="2019-05-07"), FakeGazetteer())
+    assert [e.fatalities for e in found] == [5]
+    update = ("اندلعت اشتباكات عنيفة أمس الاثنين في سرت ما أدى إلى مقتل خمسة مقاتلين. "
+              "وارتفعت حصيلة القتلى منذ ذلك الحين إلى تسعة.")  # "since then": the same event's revised toll
+    assert [e.fatalities for e in extract_events(article(update, published="2019-05-07"), FakeGazetteer())] == [9]

@@ -235,6 +235,8 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
         n = parse_number(m.group("num"))
         if n is not None and not 1900 <= n <= 2100:
             out = [t for t in out if not (m.start() <= t.start < m.end() and t.value == n)]
+            if _CAMPAIGN_COUNT.search(folded, m.start(), m.end()):
+                continue  # "the toll since the offensive began rose to 254": a campaign's count, no event's
             out.append(Toll(n, False, m.start(), m.end(), update=True))
     for s, e, _ in lex["dual_kill_words"].find(folded, start, end, scan):
         out.append(Toll(2, False, s, e))
@@ -247,6 +249,12 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             out.append(Toll(0, False, m.start(), m.end()))
     out.sort(key=lambda t: t.start)
     return out
+
+
+# A running total counted from a start ("منذ بدء الهجوم", "since the offensive began") inside a
+# "the toll rose to N" phrase.
+# "has since risen", "منذ ذلك الحين" (since then) only say the figure was revised later.
+_CAMPAIGN_COUNT = re.compile(r"(?<!\w)(?:منذ(?!\s+ذلك)|since(?!\s+(?:then|risen|rose|climbed|increased|grown|gone|reached)))(?!\w)")
 
 
 def _has_any(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
