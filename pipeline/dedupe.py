@@ -441,8 +441,6 @@ def _toll_order(r: Report) -> tuple:
 
 
 def merge_cluster(members: list[tuple[Report, str]], block: str) -> MergedEvent:
-    if len(members) == 1:
-        return _single_event(members[0][0], block)
     reports = [r for r, _ in members]
     lead = reports[0]
     place = min(reports, key=lambda r: (r.geo_precision if r.geo_precision is not None else 9,
@@ -488,45 +486,6 @@ def merge_cluster(members: list[tuple[Report, str]], block: str) -> MergedEvent:
         place_id=place.place_id,
         lead_report_id=lead.report_id,
         report_ids=[by_article[a] for a in sources],
-    )
-
-
-def _blank_to_none(value):
-    """What `_first` gives for a single value: None for None and ''."""
-    return None if value in (None, "") else value
-
-
-def _single_event(r: Report, block: str) -> MergedEvent:
-    """merge_cluster of a one-report cluster (most clusters), without the work of choosing among reports."""
-    if r.fatalities is not None:
-        _toll_order(r)  # as in merge_cluster: a toll or date it cannot order fails the same way
-    date = r.event_date
-    return MergedEvent(
-        event_id=event_id_for([r.report_id]),
-        block=block,
-        role="primary" if r.role == "primary" else (r.role or "background"),
-        event_date=date,
-        date_precision=_precision(r),
-        year=int(date[:4]) if date and date[:4].isdigit() else None,
-        event_type=r.event_type,
-        sub_event_type=r.sub_event_type or _blank_to_none(r.sub_event_type),
-        actor1=r.actor1 or _blank_to_none(r.actor1),
-        assoc_actor_1=r.assoc_actor_1 or _blank_to_none(r.assoc_actor_1),
-        actor2=r.actor2 or _blank_to_none(r.actor2),
-        location=r.location,
-        admin1=r.admin1,
-        latitude=r.latitude,
-        longitude=r.longitude,
-        geo_precision=r.geo_precision,
-        fatalities=r.fatalities,
-        sources=[r.article_id],
-        notes=r.notes or "",
-        evidence=r.evidence,
-        evidence_start=r.evidence_start,
-        evidence_end=r.evidence_end,
-        place_id=r.place_id,
-        lead_report_id=r.report_id,
-        report_ids=[r.report_id],
     )
 
 

@@ -117,7 +117,7 @@ def test_is_compatible_agrees_with_compatible_on_random_pairs():
 
 
 def test_single_report_event_equals_the_general_merge():
-    """One-report clusters take a short path; it must give what merging one report always gave."""
+    """A one-report cluster (most clusters) keeps the report's own fields, blanks as None."""
     from pipeline.dedupe import MergedEvent, event_id_for, merge_cluster
 
     rng = random.Random(5)

@@ -58,6 +58,15 @@ def dedupe_tables(path) -> tuple:
         conn.close()
 
 
+
+def rebuilt_tables(path, final):
+    """The dedupe tables of a database built from scratch with the final articles (in another order)."""
+    with open_store(path) as store, store.transaction():
+        for article, events in sorted(final.values(), key=lambda item: item[0].id, reverse=True):
+            store.write_article(article, events)
+        store.rebuild_events()
+    return dedupe_tables(path)
+
 def test_connected_components_cluster_like_the_whole_block():
     rng = random.Random(3)
     for _ in range(30):
@@ -99,12 +108,7 @@ def test_per_batch_updates_equal_a_full_rebuild_over_random_histories(tmp_path, 
                         touched |= store.write_article(article, events)
                         final[article_id] = (article, events)
                     getattr(store, method)(touched)
-        rebuilt = tmp_path / f"rebuilt{trial}.sqlite"
-        with open_store(rebuilt) as store, store.transaction():
-            for article, events in sorted(final.values(), key=lambda item: item[0].id, reverse=True):
-                store.write_article(article, events)
-            store.rebuild_events()
-        assert dedupe_tables(live) == dedupe_tables(rebuilt), f"trial {trial}"
+        assert dedupe_tables(live) == rebuilt_tables(tmp_path / f"rebuilt{trial}.sqlite", final), f"trial {trial}"
         live_tables = dedupe_tables(live)
         assert all(event_id is not None for _, event_id in live_tables[2])
 
@@ -163,12 +167,7 @@ def test_write_articles_with_dedupe_keeps_every_batch_equal_to_a_full_rebuild(tm
                     final[article.id] = (article, events)
                 with sqlite3.connect(live) as check:  # every committed state is deduplicated
                     assert check.execute("SELECT count(*) FROM events WHERE event_id IS NULL").fetchone()[0] == 0
-        rebuilt = tmp_path / f"rebuilt{trial}.sqlite"
-        with open_store(rebuilt) as store, store.transaction():
-            for article, events in sorted(final.values(), key=lambda item: item[0].id, reverse=True):
-                store.write_article(article, events)
-            store.rebuild_events()
-        assert dedupe_tables(live) == dedupe_tables(rebuilt), f"trial {trial}"
+        assert dedupe_tables(live) == rebuilt_tables(tmp_path / f"rebuilt{trial}.sqlite", final), f"trial {trial}"
 
 
 def test_write_articles_with_dedupe_equals_write_then_update(tmp_path):
