@@ -149,7 +149,6 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     dates_at = [dm.start for dm in date_mentions]
     tolls_at = [t.start for t in tolls_all]
     capital_named = folded.find("عاصمه") >= 0 or folded.find("capital") >= 0  # else capital_mentions finds none
-    sabiq = "سابق" in folded  # past_after_trigger finds nothing without it
     # the words of the coreference pattern this text holds (each sentence then looks for those alone)
     coref_words = tuple(w for w in COREFERENCE_WORDS if w in folded)
     reports: list[Report] = []
@@ -173,7 +172,7 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
                 s_places = sorted(s_places + capitals, key=lambda lm: lm.start)
         s_dates = _between(date_mentions, dates_at, start, end)
         rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, actors_between(start, end),
-                      _between(tolls_all, tolls_at, start, end), sabiq, coref_words)
+                      _between(tolls_all, tolls_at, start, end), coref_words)
         rep.past = rep.past or _any_between(past_at, start, end)
         rep.habitual = _any_between(habitual_at, start, end)
         rep.air = _any_between(air_at, start, end)
@@ -239,9 +238,8 @@ def _libya_named(folded: str, start: int, end: int) -> bool:
 
 
 def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actors, s_tolls,
-            sabiq: bool = True, coref_words: tuple[str, ...] = COREFERENCE_WORDS) -> Report:
-    """`sabiq`: whether the text holds "سابق" (else past_after_trigger finds nothing); `coref_words`:
-    the words of the coreference pattern the text holds."""
+            coref_words: tuple[str, ...] = COREFERENCE_WORDS) -> Report:
+    """`coref_words`: the words of the coreference pattern the text holds."""
     folded = ft.folded
     anchor = s_trig[0].start
     reporting_date = same_day = own_date = own_mention = None
@@ -270,7 +268,7 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         libyan=libyan, foreign=foreign,
         tolls=s_tolls,
         actors=s_actors,
-        past=sabiq and past_after_trigger(folded, sent.end, s_trig),
+        past=past_after_trigger(folded, sent.end, s_trig),
         habitual=False,
         same_day=same_day,
     )
