@@ -278,7 +278,7 @@ class ArticleActors:
         cues, accused_before, taken_from_before, alleged_target_before = self._context
         s, e, name, kind = found[i]
         mention = None
-        if not (kind == "state" and _nationality_of_civilians(folded, found, i)):
+        if not (kind == "state" and _nationality_of_civilians(folded, found, i)) and not _describes_place(folded, start, s):
             assoc = target = claim = announce = False  # introduced by a cue of that role
             cue_ends = self._cue_ends
             for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
@@ -304,6 +304,22 @@ class ArticleActors:
                                    alleged_test=(alleged_target_before.search, max(start, s - 90), s))
         self._described[i] = mention
         return mention
+
+
+# "Sirte, the hometown of the late dictator Gaddafi", "a former stronghold of X", "مسقط رأس القذافي": the
+# name describes the place, it is no side of the event told there.
+_PLACE_DESCRIPTOR_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:home\s*town|birth\s*place|native\s+town|former\s+(?:stronghold|bastion|bastions|strongholds))\s+of"
+    r"|(?:[وب]?مسقط\s+راس|[وب]?(?:ال)?معقل\s+(?:ال)?سابق\s+ل|[وب]?(?:ال)?معاقل\s+(?:ال)?سابقه\s+ل))"
+    r"\s*(?:[^\s.،,;:!?؟]+\s+){0,3}$")
+_PLACE_DESCRIPTOR_HINTS = ("town", "birth", "former", "مسقط", "معقل", "معاقل")
+
+
+def _describes_place(folded: str, start: int, s: int) -> bool:
+    lo = max(start, s - 70)
+    if not any(folded.find(h, lo, s) >= 0 for h in _PLACE_DESCRIPTOR_HINTS):
+        return False
+    return _PLACE_DESCRIPTOR_BEFORE.search(folded, lo, s) is not None
 
 
 # Definite short forms that point back to an actor named before ("وكانت السرايا قد استولت", "تبني التنظيم للهجوم",

@@ -152,6 +152,9 @@ def _lexicon():
 
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jun", "jan", "dec", "sep", "oct", "aug", "اب", "ماي"}
 _CLAUSE_BREAK = re.compile(r"(?<!\w)(?:ان|بان|that|:)(?!\w)")
+# "… officials said. On Aug. 4, drones hit …": the statement ended before the date. (A full stop
+# after a word of two letters or more, or a digit, so that "U.S." is no end.)
+_SENTENCE_END = re.compile(r"(?:[^\W\d]{2}|\d)[.!?؟](?:\s|$)|[!?؟\n]")
 
 
 def dictionaries() -> tuple[Dictionary, ...]:
@@ -414,12 +417,15 @@ def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues_re,
     """A date right after 'said'/'في بيان' (or before 'X confirmed that …') dates a statement."""
     if mn.kind in ("lastmonth", "lastyear", "thisyear", "year", "week", "same"):
         return mn
+    if folded.startswith(("'s", "’s"), mn.end - 2):
+        return mn  # "AFRICOM said Wednesday's strikes targeted …": the day of the strikes, not of the statement
     window_start = max(start, mn.start - 60)
     before = folded[window_start:mn.start]
     reporting = False
     for cue in cues_re.finditer(before):
         gap = before[cue.end():]
-        if len(gap.split()) <= 7 and not _CLAUSE_BREAK.search(gap) and not _has_trigger(triggers, window_start + cue.end(), mn.start):
+        if len(gap.split()) <= 7 and not _CLAUSE_BREAK.search(gap) and not _SENTENCE_END.search(before, max(0, cue.end() - 2)) \
+                and not _has_trigger(triggers, window_start + cue.end(), mn.start):
             reporting = True
     if not reporting:
         after_end = min(end, mn.end + 70)

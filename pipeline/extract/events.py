@@ -22,7 +22,7 @@ from pipeline.extract.actors import ActorMention, ArticleActors, Roles, assign_r
 from pipeline.extract.lexicon import Dictionary, Scan
 from pipeline.extract.numbers import Toll, best_toll, find_tolls
 from pipeline.extract.places import (COREFERENCE_WORDS, LocatedMention, capital_mentions, choose_place, event_places,
-                                     find_coreference, find_weak_coreference, is_foreign, is_foreign_location, is_libyan, is_seat,
+                                     find_coreference, find_weak_coreference, names_the_town, is_foreign, is_foreign_location, is_libyan, is_seat,
                                      specificity)
 from pipeline.extract.sentences import Sentence, split_sentences
 from pipeline.extract.text import FoldedText, fold_text
@@ -54,6 +54,7 @@ class Report:
     pluperfect: bool = False  # "وكانت قوات X قد هاجمت": told as earlier than the news it follows
     relative: tuple[int, int, int] | None = None  # (direction, min days, max days) from another event
     same_day: int | None = None  # "وفي اليوم نفسه" (0), "the next day" (1): days after the event told before
+    town_word: bool = False  # names no place but says "المدينة" (the city)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Draft:
     place: LocatedMention | None = None
     place_report: Report | None = None
     background: bool = False
+    place_from_story: bool = False  # no place of its own: the one place where the story's news happens
 
 
 def _published(article: Article) -> date | None:
@@ -93,6 +95,15 @@ def _date_compatible(report_date: D.ResolvedDate | None, event_date: D.ResolvedD
     if report_date is None or event_date is None:
         return True
     return D.compatible(report_date, event_date)
+
+
+def _within_a_day(a: D.ResolvedDate | None, b: D.ResolvedDate | None) -> bool:
+    """Could the two dates be the same day or consecutive days? (Unknown: yes.)"""
+    ra = a.day_range() if a is not None else None
+    rb = b.day_range() if b is not None else None
+    if ra is None or rb is None:
+        return True
+    return ra[0] - timedelta(days=1) <= rb[1] and rb[0] - timedelta(days=1) <= ra[1]
 
 
 def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -> list[ExtractedEvent]:
@@ -144,6 +155,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
 
     tolls_all = find_tolls(folded, scan=scan, date_spans=[(dm.start, dm.end) for dm in date_mentions])
     past_at, habitual_at, air_at = marker_spans(folded, scan)
+    if hist:  # "the fiercest fighting since the end of last year's war": that history is not the event's
+        past_at = [p for p in past_at if not _inside_spans(hist, p)]
     pluperfect_at = pluperfect_spans(folded)
     places_at = [lm.start for lm in mentions]
     dates_at = [dm.start for dm in date_mentions]
@@ -179,11 +192,13 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         rep.pluperfect = _any_between(pluperfect_at, start, end)
         if rep.own_date is None and not sent.heading:
             rep.relative = _relative_to_event(folded, start, end)
+        if rep.place is None and not rep.coref:
+            rep.town_word = names_the_town(folded, start, end)
         if another and rep.place is None and not rep.coref:
             rep.coref = True  # "and another on 24 September killed 11": where the one before it was
         reports.extend(_split_series(rep, s_dates, published))
 
-    drafts = _assemble(reports, published)
+    drafts = _assemble(reports, published, lambda: _story_town(mentions))
     events: list[ExtractedEvent] = []
     for draft in drafts:
         inherited = Roles(events[-1].actor1, events[-1].assoc_actor_1, events[-1].actor2) if events else None
@@ -305,7 +320,9 @@ _SINCE_BEFORE = re.compile(r"(?<!\w)(?:منذ|since)(?:\s+[^\s,،.;؛:]+){0,6}\s
 _HISTORY = re.compile(
     r"(?<!\w)(?:منذ|بعد|عقب|since|after|following)\s+(?:(?:ال)?(?:سقوط|الاطاحه|اسقاط|رحيل|مقتل|ثوره|انتفاضه|انهيار|طرد|هزيمه|تحرير|خروج)\S*\s"
     r"|the\s+(?:fall|ouster|overthrow|toppling|downfall|death|killing|revolution|uprising|expulsion|defeat|liberation)\s"
-    r"|(?:losing|being\s+driven\s+out\s+of|being\s+expelled\s+from)\s)")
+    r"|(?:losing|being\s+driven\s+out\s+of|being\s+expelled\s+from)\s)"
+    # "since the end of last year's war", "منذ اندلاع الحرب": a span of time that frames the story
+    r"|(?<!\w)(?:منذ|since)\s+(?:(?:ال)?(?:بدء|بدايه|اندلاع|نهايه|انتهاء)\s|the\s+(?:start|beginning|outbreak|end)\s+of\s)")
 _HISTORY_END = re.compile(r"[,،.;؛:\n]|(?<!\w)(?:و|and|but|لكن)\s")
 
 
@@ -452,7 +469,20 @@ def _is_old(d: D.ResolvedDate | None, published: date | None) -> bool:
     return rng[1] < published - timedelta(days=14)
 
 
-def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
+def _story_town(mentions: list[LocatedMention]) -> LocatedMention | None:
+    """The Libyan town the article names most (its dateline counted; the first named on a tie): what "the
+    city" means in a sentence that follows no placed event."""
+    towns = [lm for lm in mentions if is_libyan(lm.mention) and lm.mention.relative is None
+             and specificity(lm.mention) == 1]
+    if not towns:
+        return None
+    counts = Counter(lm.mention.name for lm in towns)
+    top = max(counts.values())
+    return next(lm for lm in towns if counts[lm.mention.name] == top)
+
+
+def _assemble(reports: list[Report], published: date | None,
+              story_town: Callable[[], LocatedMention | None] = lambda: None) -> list[Draft]:
     drafts: list[Draft] = []
     pending: list[Report] = []
     headings: list[Report] = []
@@ -476,6 +506,8 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
         place = rep.place
         if rep.coref and last_placed is not None:
             place = last_placed.place
+        elif (rep.coref or rep.town_word) and place is None and last_placed is None:
+            place = story_town()  # "the city" before any placed event: the town the story is about
         if any(t.update for t in rep.tolls) and drafts:
             # "the toll rose to 15 on Friday": a revised figure for an event told before, never a new
             # event; its date is the day of the update
@@ -552,7 +584,27 @@ def _assemble(reports: list[Report], published: date | None) -> list[Draft]:
         first_primary.reports[:0] = headings + pending
         if first_primary.place is None and placed_heading is not None:
             first_primary.place, first_primary.place_report = placed_heading.place, placed_heading
+    _place_from_story(drafts)
     return drafts
+
+
+def _place_from_story(drafts: list[Draft]) -> None:
+    """A dated event of the day told without a place ("forces said they seized the conference centre on
+    Wednesday") happened where the story's news happens, when all its placed news is at one place."""
+    # (an attack, a clash, a takeover: a death told alone, "مقتل القيادي", may be a late confirmation or a toll
+    # of an event told elsewhere)
+    unplaced = [d for d in drafts if d.place is None and not d.background and d.date is not None
+                and max(t.group.strength for r in d.reports for t in r.triggers) >= 3]
+    if not unplaced:
+        return
+    placed = [d for d in drafts if d.place is not None and not d.background and is_libyan(d.place.mention)]
+    if not placed or any(not _same_place(placed[0].place, d.place) for d in placed[1:]):
+        return
+    setting = min((d.place for d in placed), key=lambda lm: specificity(lm.mention))
+    for d in unplaced:
+        if any(_within_a_day(d.date, p.date) for p in placed):
+            continue  # a day apart at the story's place: more likely the event told again (a late toll, a claim)
+        d.place, d.place_from_story = setting, True
 
 
 # "بعد نحو شهر من هجوم مماثل استهدف X", "days after the strike": a date counted from another event.
@@ -685,6 +737,8 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
         notes.append(f"date: '{_orig(ft, dm.start, dm.end)}'" + ("" if date_value else " (no publication date: unknown)"))
     if draft.place_report is not None:
         notes.append(f"place: '{_orig(ft, draft.place.start, draft.place.end)}'")
+    elif draft.place_from_story:
+        notes.append(f"place: none named; the story's only place of news, '{_orig(ft, draft.place.start, draft.place.end)}'")
     elif draft.place is not None:
         notes.append("place: the same area as the event before")
 

@@ -59,9 +59,12 @@ def _lexicon():
             rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
             rf"(?:حصيله|عدد)\s+(?:ال)?(?:قتلي|ضحايا|الضحايا|الوفيات)(?:\s+[^\s.،]+){{0,4}}?\s+(?:ارتفعت|ارتفع|وصلت|وصل|بلغت|بلغ)\s+(?:الي|ل)\s*|"
             rf"(?<!\w)قبل\s+ان\s+(?:ترتفع|يرتفع)\s+(?:\S+\s+){{0,2}}?(?:الي|ل)\s*|"
-            rf"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)[^.\n]{{0,120}}?\s(?:rose|climbed|increased|reached|jumped)\s+to\s+)"
+            rf"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)[^.\n]{{0,120}}?\s(?:rose|risen|climbed|increased|reached|jumped|grew|grown)\s+to\s+)"
             rf"{mod}(?P<num>{number})(?!{W})"),
-        "after_count": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?{mod}{count}(?!{W})"),
+        # "killing a family of four", "مقتل أسرة من خمسة أفراد": the members are the count
+        "after_count": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?"
+                                  rf"(?:(?:an?\s+|the\s+|his\s+|their\s+)?family\s+of\s+|(?:[وب]?ال)?(?:اسره|عائله|عايله)\s+(?:مكونه\s+)?من\s+)?"
+                                  rf"{mod}{count}(?!{W})"),
         "before_count": re.compile(rf"(?<!{W}){mod}{count}(?P<tail>(?:\s+[^\s]+){{0,3}}?)\s+(?:(?:were|have\s+been|had\s+been|was|are|من)\s+)?$"),
         "indefinite": re.compile(r"\s+an?\s+(?!number|total|estimated|few|dozen|unknown|handful|unspecified|further|additional)[a-z]"),
         "wounded_next": re.compile(rf"\s*(?:و\s*|and\s+|or\s+|/\s*)(?:ال)?(?:{wounded})(?!{W})"),
@@ -71,7 +74,9 @@ def _lexicon():
                 if data["killed"].get("none") else None,
         # "وقتل في الهجوم اثنان": a short prepositional phrase between the verb and its count
         # or its plural subject ("قتل مسلحون جنديين")
-        "after_pp": re.compile(r"\s+(?:(?:في|خلال|جراء|اثر|اثناء|بسبب)\s+[^\s\d.،,]+|[\u0621-\u064a]{3,}ون)(?=\s)"),
+        # or a preposition with its pronoun ("وقتل فيها خمسة", "قتل خلاله ثلاثة")
+        "after_pp": re.compile(r"\s+(?:(?:في|خلال|جراء|اثر|اثناء|بسبب)\s+[^\s\d.،,]+|(?:في|خلال|جراء|اثر|اثناء|بسبب)(?:ها|ه|هم)"
+                               r"|[\u0621-\u064a]{3,}ون)(?=\s)"),
     }
 
 
@@ -127,7 +132,7 @@ _CIVILIAN_NEXT = re.compile(r"\s*(?:من\s+)?(?:بين\s+)?(?:ال)?مدني|\s*
 _KILL_VERBS_AR = frozenset({"قتل", "قتلت", "يقتل", "تقتل"})
 _SUBJECT_AR = re.compile(r"\s+(?!(?:في|من|علي|الي|عن)\s)[\u0621-\u064a]{3,}(?=\s)")
 # Every "toll rose to" phrase holds one of these verbs (a cheap test before the regex).
-_ROSE_HINTS = ("ارتف", "وصل", "بلغ", "ترتفع", "يرتفع", "rose", "climbed", "increased", "reached", "jumped")
+_ROSE_HINTS = ("ارتف", "وصل", "بلغ", "ترتفع", "يرتفع", "rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "grown")
 # Every "nobody died" phrase in numbers.toml holds one of these (a cheap test before the regex).
 _NONE_HINTS = ("no one", "nobody", "no casualt", "no fatal", "no death", "no injur", "without", "لم ", "دون", "لا توجد", "لا يوجد")
 _LIST_SEP = re.compile(r"\s*(?:,|،|\band\b)\s*|\s+و\s*|(?<=\d)\s*و")

@@ -28,7 +28,9 @@ _DESCRIPTOR_GAP = re.compile(
 COREFERENCE = re.compile(
     r"(?<!\w)(?:[وبل]?نفس\s+(?:ال)?(?:منطقه|مدينه|موقع|مكان|بلده)|[وب]?(?:ال)?(?:منطقه|مدينه|موقع|مكان|بلده)\s+(?:نفسها|نفسه|ذاتها|ذاته)|"
     r"ذات\s+(?:ال)?(?:منطقه|مدينه|موقع)|the\s+same\s+(?:area|region|location|place|site|town|city|spot)|"
-    r"(?:the|that)\s+(?:city|town)(?!\s+of))(?!\w)"
+    r"(?:the|that)\s+(?:city|town)(?!\s+of)|"
+    # "on the northern outskirts", "في ضواحي المدينة": the edge of the town just named
+    r"the\s+(?:(?:northern|southern|eastern|western|north|south|east|west)\s+)?outskirts(?!\s+of))(?!\w)"
 )
 
 # Specificity: lower is better. A point projected from a distance is the most precise statement of
@@ -262,7 +264,16 @@ def find_coreference(folded: str, start: int, end: int,
     return COREFERENCE.search(folded, start, end)
 
 
-COREFERENCE_WORDS = ("نفس", "ذات", "same", "city", "town")  # one is in every COREFERENCE match
+COREFERENCE_WORDS = ("نفس", "ذات", "same", "city", "town", "outskirts")  # one is in every COREFERENCE match
+
+# "أعيان المدينة", "وسط المدينة": the city (not Medina, a sports city or a campus). Weaker than the
+# coreference above (Arabic says "the city" of any city the sentence has in mind): used only when no
+# event was placed before, for the town the story is about.
+TOWN_WORD = re.compile(r"(?<![^\sوبل])(?:ال|لل)مدينه(?!\s+(?:المنوره|الرياضيه|الجامعيه))(?!\w)")
+
+
+def names_the_town(folded: str, start: int, end: int) -> bool:
+    return folded.find("مدينه", start, end) >= 0 and TOWN_WORD.search(folded, start, end) is not None  # one is in every COREFERENCE match
 
 
 # Definite nouns that point back to places already named, when the sentence names no place of its own

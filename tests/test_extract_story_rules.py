@@ -1,0 +1,118 @@
+"""Rules for how a story frames its events (own sentences): spans of time counted 'since', statements
+that end before a date, possessive weekdays, a family counted as its members, 'the outskirts' and
+'المدينة' pointing at the story's town, a place-describing name that is no actor, and a dated event
+told without a place where all the story's news happens at one place."""
+from pipeline.extract import extract_events
+from pipeline.extract.actors import find_actors
+from pipeline.extract.numbers import find_tolls
+from pipeline.extract.text import fold_text
+from tests.extract_support import FakeGazetteer, article
+
+GZ = FakeGazetteer()
+
+
+def events(text, **kw):
+    return extract_events(article(text, **kw), GZ)
+
+
+def tolls(text):
+    return [(t.value, t.update) for t in find_tolls(fold_text(text).folded)]
+
+
+def test_since_the_end_of_a_war_is_history_not_the_events_date():
+    # 2019-05-10 is a Friday: "on Tuesday" is 7 May; "last year's war" only frames the fighting
+    evs = events("Rival brigades clashed in Misrata on Tuesday, in the heaviest fighting since the end of last year's war.")
+    assert len(evs) == 1
+    assert (evs[0].event_date, evs[0].role) == ("2019-05-07", "primary")
+    evs = events("اندلعت اشتباكات عنيفة في مصراتة يوم الثلاثاء هي الأعنف منذ نهاية حرب العام الماضي.")
+    assert len(evs) == 1
+    assert (evs[0].event_date, evs[0].role) == ("2019-05-07", "primary")
+
+
+def test_a_statement_that_ended_before_the_date_does_not_make_it_a_statement_date():
+    evs = events("U.S. drones struck a convoy near Sirte on May 1, officials said. On May 4, drones hit a truck in the city.")
+    assert [e.event_date for e in evs] == ["2019-05-01", "2019-05-04"]
+    assert all(e.location and "Sirte" in e.location for e in evs)
+
+
+def test_a_possessive_weekday_dates_the_strikes_not_the_statement():
+    evs = events("The command said Wednesday's strikes hit militant positions in Sirte.")
+    assert len(evs) == 1 and evs[0].event_date == "2019-05-08"
+    assert "Wednesday" in evs[0].notes
+
+
+def test_a_family_counts_as_its_members():
+    assert tolls("Shells landed on a house, killing a family of four.") == [(4, False)]
+    assert tolls("وأسفر القصف عن مقتل عائلة من ستة أشخاص") == [(6, False)]
+    assert tolls("مقتل أسرة مكونة من خمسة أفراد") == [(5, False)]
+    assert tolls("killing a child") == [(1, False)]
+
+
+def test_a_kill_verb_with_a_pronoun_phrase_before_its_count():
+    assert tolls("وقتل فيها خمسة من المسلحين") == [(5, False)]
+    assert tolls("قتل خلاله ثلاثة جنود") == [(3, False)]
+
+
+def test_a_toll_that_has_risen_is_an_update():
+    assert tolls("The death toll has risen to 9, officials said.") == [(9, True)]
+    assert tolls("The toll has since grown to 12.") == [(12, True)]
+
+
+def test_the_outskirts_point_back_to_the_town_just_named():
+    text = ("Misrata brigades fought their way into Sirte on Wednesday.\n\n"
+            "Residents said shells landed on a house on the northern outskirts on Sunday, killing a family of four.")
+    evs = events(text)
+    shelled = [e for e in evs if e.fatalities == 4]
+    assert len(shelled) == 1
+    assert shelled[0].location == "Sirte" and shelled[0].event_date == "2019-05-05"
+
+
+def test_the_city_in_a_story_without_violence_news_is_the_story_town():
+    # a school reopening in Sabha recalls an old air strike on "the city"'s notables
+    text = ("سبها - أعادت بلدية سبها اليوم افتتاح مدرسة ابتدائية بعد أعمال صيانة.\n\n"
+            "وقال عميد البلدية إن الحي كان من أكثر الأحياء تضررا، مستذكرا الغارة الجوية التي استهدفت في الرابع من "
+            "أغسطس 2017 اجتماعا لأعيان المدينة وأودت بحياة 20 شخصا.")
+    evs = events(text)
+    assert len(evs) == 1
+    ev = evs[0]
+    assert (ev.location, ev.event_date, ev.fatalities, ev.role) == ("Sabha", "2017-08-04", 20, "background")
+
+
+def test_the_city_does_not_override_an_event_already_placed():
+    text = ("قتل 15 مدنيا في غارة جوية استهدفت ليل الاثنين حيا سكنيا في درنة.\n\n"
+            "ونفى الجيش أن تكون طائراته قد نفذت أي طلعات فوق المدينة صباح اليوم.")
+    evs = events(text)
+    assert [e.location for e in evs] == ["Derna"]
+
+
+def test_a_hometown_or_former_stronghold_of_someone_is_no_actor():
+    def names(text):
+        ft = fold_text(text)
+        return [a.name for a in find_actors(ft.folded, ft.cased)]
+    assert "Gaddafi forces" not in names("U.S. jets struck Sirte, the hometown of the late dictator Moammar Gadhafi, on Monday.")
+    assert "Gaddafi forces" not in names("Militias fought in Bani Walid, a former stronghold of Muammar Gaddafi.")
+    assert "ISIS" in names("U.S. jets struck Sirte, the stronghold of ISIS.")  # a stronghold today is a target
+
+
+def test_a_dated_event_without_a_place_happens_where_the_story_news_is():
+    text = ("U.S. drones struck Islamic State positions in Sirte on Monday, officials said.\n\n"
+            "On Thursday, government forces said they seized the conference centre after hours of street fighting.")
+    evs = events(text, published="2016-08-13")
+    assert [(e.event_date, e.location) for e in evs] == [("2016-08-08", "Sirte"), ("2016-08-11", "Sirte")]
+    assert "story's only place" in evs[1].notes
+
+
+def test_a_placeless_event_a_day_from_the_story_event_is_not_made_a_new_one():
+    # the next day at the same place: more likely the same event told again than a new one
+    text = ("U.S. drones struck Islamic State positions in Sirte on Monday, officials said.\n\n"
+            "On Tuesday, government forces said they attacked the conference centre.")
+    evs = events(text, published="2016-08-13")
+    assert [(e.event_date, e.location) for e in evs] == [("2016-08-08", "Sirte")]
+
+
+def test_unplaced_events_stay_unplaced_when_the_story_has_two_places():
+    text = ("U.S. drones struck Islamic State positions in Sirte on Monday.\n\n"
+            "Warplanes bombed a camp in Derna on Tuesday.\n\n"
+            "On Thursday, government forces said they seized the conference centre after hours of street fighting.")
+    evs = events(text, published="2016-08-13")
+    assert [e.location for e in evs] == ["Sirte", "Derna"]
