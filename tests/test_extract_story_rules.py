@@ -116,3 +116,20 @@ def test_unplaced_events_stay_unplaced_when_the_story_has_two_places():
             "On Thursday, government forces said they seized the conference centre after hours of street fighting.")
     evs = events(text, published="2016-08-13")
     assert [e.location for e in evs] == ["Sirte", "Derna"]
+
+
+def test_and_condemned_is_not_waddan():
+    from gazetteer import default_gazetteer
+    gz = default_gazetteer()
+    assert [m.name for m in gz.find("ودان المجلس الرئاسي الهجوم ودعا إلى التهدئة")] == []
+    assert [m.name for m in gz.find("قصفت طائرات مدينة ودان")] == ["Waddān"]
+    assert [m.name for m in gz.find("وقع انفجار في ودان")] == ["Waddān"]
+
+
+def test_the_seat_of_a_government_is_no_event_place():
+    evs = events("Haftar's forces seized the port last September from a guard force loyal to the government in Tripoli.")
+    assert all(e.location != "Tripoli" for e in evs)
+    evs = events("هاجمت قوات حفتر الميناء الشهر الماضي بعد طرد قوة موالية لحكومة الوحدة الوطنية في طرابلس.")
+    assert all(e.location != "Tripoli" for e in evs)
+    evs = events("Warplanes of the government in Tripoli bombed a camp near Sirte on Monday.")
+    assert [e.location for e in evs] == ["near Sirte"]

@@ -55,6 +55,7 @@ class Report:
     relative: tuple[int, int, int] | None = None  # (direction, min days, max days) from another event
     same_day: int | None = None  # "وفي اليوم نفسه" (0), "the next day" (1): days after the event told before
     town_word: bool = False  # names no place but says "المدينة" (the city)
+    coref_weak: bool = False  # the coreference is a definite noun ("the port", "المطار"), not "the city"
 
 
 @dataclass
@@ -198,7 +199,7 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             rep.coref = True  # "and another on 24 September killed 11": where the one before it was
         reports.extend(_split_series(rep, s_dates, published))
 
-    drafts = _assemble(reports, published, lambda: _story_town(mentions))
+    drafts = _assemble(reports, published, lambda: _story_town(folded, mentions))
     events: list[ExtractedEvent] = []
     for draft in drafts:
         inherited = Roles(events[-1].actor1, events[-1].assoc_actor_1, events[-1].actor2) if events else None
@@ -264,8 +265,10 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
     coref = find_coreference(folded, sent.start, sent.end, coref_words) if coref_words else None
     if coref is not None and any(lm.start < coref.start() for lm in candidates):
         coref = None  # "… in Benghazi, the deadliest attack in the city …": the city just named
+    weak = False
     if coref is None and not candidates and not any(is_foreign(lm.mention) for lm in s_places):
         coref = find_weak_coreference(folded, sent.start, sent.end)
+        weak = coref is not None
     place = None if coref else choose_place(candidates, anchor, folded, [(t.start, t.end) for t in s_trig])
     libyan = bool(candidates) or any(lm.mention.country_code == "LY" for lm in s_places) \
         or _libya_named(folded, sent.start, sent.end) or bool(coref)
@@ -279,7 +282,7 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         s_tolls = [t for t in s_tolls if not _nearest_is_abroad(t, abroad, candidates)]
     return Report(
         sentence=sent, triggers=s_trig, own_date=own_date, own_date_mention=own_mention,
-        reporting_date=reporting_date, place=place, coref=bool(coref),
+        reporting_date=reporting_date, place=place, coref=bool(coref), coref_weak=weak,
         libyan=libyan, foreign=foreign,
         tolls=s_tolls,
         actors=s_actors,
@@ -469,11 +472,11 @@ def _is_old(d: D.ResolvedDate | None, published: date | None) -> bool:
     return rng[1] < published - timedelta(days=14)
 
 
-def _story_town(mentions: list[LocatedMention]) -> LocatedMention | None:
-    """The Libyan town the article names most (its dateline counted; the first named on a tie): what "the
-    city" means in a sentence that follows no placed event."""
+def _story_town(folded: str, mentions: list[LocatedMention]) -> LocatedMention | None:
+    """The Libyan town the article names most (its dateline counted, a government's seat not; the first
+    named on a tie): what "the city" means in a sentence that follows no placed event."""
     towns = [lm for lm in mentions if is_libyan(lm.mention) and lm.mention.relative is None
-             and specificity(lm.mention) == 1]
+             and specificity(lm.mention) == 1 and not is_seat(folded, lm)]
     if not towns:
         return None
     counts = Counter(lm.mention.name for lm in towns)
@@ -506,7 +509,7 @@ def _assemble(reports: list[Report], published: date | None,
         place = rep.place
         if rep.coref and last_placed is not None:
             place = last_placed.place
-        elif (rep.coref or rep.town_word) and place is None and last_placed is None:
+        elif ((rep.coref and not rep.coref_weak) or rep.town_word) and place is None and last_placed is None:
             place = story_town()  # "the city" before any placed event: the town the story is about
         if any(t.update for t in rep.tolls) and drafts:
             # "the toll rose to 15 on Friday": a revised figure for an event told before, never a new

@@ -16,7 +16,10 @@ from pipeline.records import PlaceMention
 
 _SEAT_BEFORE = re.compile(
     r"(?:مقره|مقرها|مقرهم|ومقره|ومقرها|مقر\s+(?:حكومه|الحكومه)|تتخذ\s+من|يتخذ\s+من|based\s+in|headquartered\s+in|"
-    r"seat\s+in|capital,?)\s*(?:في\s+)?(?:the\s+)?(?:العاصمه\s+)?(?:الليبيه\s+)?(?:capital\s+)?(?:city\s+of\s+)?$"
+    r"seat\s+in|capital,?|"
+    # "the U.N.-backed government in Tripoli", "حكومة الوحدة الوطنية في طرابلس": where it sits
+    r"(?:government|authorities|administration|parliament|cabinet)\s+in|"
+    r"(?:حكومه|الحكومه|البرلمان|المجلس\s+الرئاسي)(?:\s+[^\s\d.،,]+){0,2}?\s+في)\s*(?:في\s+)?(?:the\s+)?(?:العاصمه\s+)?(?:الليبيه\s+)?(?:capital\s+)?(?:city\s+of\s+)?$"
 )
 _SEAT_AFTER = re.compile(r"^(?:-based|\s+based|\s+مقرا|\s*مقرا)")
 _DESCRIPTOR_GAP = re.compile(
