@@ -133,3 +133,10 @@ def test_the_seat_of_a_government_is_no_event_place():
     assert all(e.location != "Tripoli" for e in evs)
     evs = events("Warplanes of the government in Tripoli bombed a camp near Sirte on Monday.")
     assert [e.location for e in evs] == ["near Sirte"]
+
+
+def test_a_running_total_since_a_campaign_began_is_no_events_toll():
+    assert tolls("The United Nations says more than 700 people have been killed since the start of the offensive.") == []
+    assert tolls("وقتل أكثر من 700 شخص منذ بدء الهجوم على طرابلس") == []
+    assert tolls("Five people have been killed since the war began.") == []
+    assert tolls("At least 43 people were killed in the fighting since Monday.") == [(43, False)]

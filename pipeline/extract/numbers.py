@@ -252,8 +252,18 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             # "no one was killed": the "one" is no count of the dead
             out = [t for t in out if not (m.start() <= t.start < m.end() or m.start() < t.end <= m.end())]
             out.append(Toll(0, False, m.start(), m.end()))
+    if out and _has_any(folded, _SINCE_WORDS, start, end):
+        # "more than 700 people have been killed since the start of the offensive": a campaign's running
+        # total, no event's toll
+        out = [t for t in out if t.value is None or not _SINCE_START.match(folded, t.end, min(end, t.end + 60))]
     out.sort(key=lambda t: t.start)
     return out
+
+
+_SINCE_WORDS = ("since", "منذ")
+_SINCE_START = re.compile(
+    r"(?:\s+[^\s.،,;]+){0,3}?\s+(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of|since\s+the\s+(?:offensive|war|campaign|conflict|fighting)"
+    r"\s+(?:began|started|erupted|broke\s+out)|منذ\s+(?:بدء|بدايه|اندلاع|انطلاق))(?!\w)")
 
 
 # A running total counted from a start ("منذ بدء الهجوم", "since the offensive began") inside a
