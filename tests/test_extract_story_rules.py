@@ -140,3 +140,17 @@ def test_a_running_total_since_a_campaign_began_is_no_events_toll():
     assert tolls("وقتل أكثر من 700 شخص منذ بدء الهجوم على طرابلس") == []
     assert tolls("Five people have been killed since the war began.") == []
     assert tolls("At least 43 people were killed in the fighting since Monday.") == [(43, False)]
+
+
+def test_a_singular_verb_of_death_is_one_dead():
+    assert tolls("Abu Nabil was killed in the strike, the Pentagon said.") == [(1, False)]
+    assert tolls("The former ruler was captured and killed near the town.") == [(1, False)]
+    assert tolls("ولقي جندي حتفه في الهجوم") == [(1, False)]
+    assert tolls("It was not clear whether anyone was killed.") == []
+    assert tolls("No one was killed.") == [(0, False)]
+    assert tolls("One soldier was killed.") == [(1, False)]
+
+
+def test_along_with_others_adds_the_named_victim():
+    from pipeline.extract.numbers import best_toll, find_tolls
+    assert best_toll(find_tolls(fold_text("The ambassador was killed along with three other Americans.").folded)) == 4

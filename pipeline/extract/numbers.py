@@ -54,7 +54,7 @@ def _lexicon():
         "dual_kill_words": Dictionary({"قتيلين": True, "قتيلان": True}),
         "after_list": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?(?P<list>(?:\d+|{word})(?:\s*(?:,|،|and|و)\s*(?:and\s+|و\s*)?(?:\d+|{word}))+)(?!{W})"),
         # "killed the ambassador and three other Americans", "مقتل قائد واثنين آخرين": the named one + N
-        "and_others": re.compile(rf"(?<!{W})(?:و\s*|and\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
+        "and_others": re.compile(rf"(?<!{W})(?:و\s*|and\s+|along\s+with\s+|together\s+with\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
         "toll_rose": re.compile(
             rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
             rf"(?:حصيله|عدد)\s+(?:ال)?(?:قتلي|ضحايا|الضحايا|الوفيات)(?:\s+[^\s.،]+){{0,4}}?\s+(?:ارتفعت|ارتفع|وصلت|وصل|بلغت|بلغ)\s+(?:الي|ل)\s*|"
@@ -252,6 +252,15 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             # "no one was killed": the "one" is no count of the dead
             out = [t for t in out if not (m.start() <= t.start < m.end() or m.start() < t.end <= m.end())]
             out.append(Toll(0, False, m.start(), m.end()))
+    if _has_any(folded, _SINGULAR_HINTS, start, end):
+        # "Abu Nabil was killed", "a soldier was shot dead", "لقي حتفه": one dead, though no figure is given
+        taken = [(t.start, t.end) for t in out]
+        for m in _ONE_DEAD.finditer(folded, start, end):
+            if _NOBODY_BEFORE.search(folded, max(start, m.start() - 30), m.start()):
+                continue  # "it was not clear whether anyone was killed"
+            if not any(a < m.end() and m.start() - 40 < b for a, b in taken):
+                # (the toll's span is the verb of death: "was captured | and killed near Sirte" may be cut in two)
+                out.append(Toll(1, False, m.start("en") if m.group("en") else m.start(), m.end()))
     if out and _has_any(folded, _SINCE_WORDS, start, end):
         # "more than 700 people have been killed since the start of the offensive": a campaign's running
         # total, no event's toll
@@ -260,6 +269,11 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
     return out
 
 
+# A singular verb of death with no figure: one person died. Every match holds one of the hints.
+_SINGULAR_HINTS = ("was ", "لقي ", "لقيت ")
+_ONE_DEAD = re.compile(r"(?<!\w)(?:was\s+(?:(?:captured|wounded|shot|abducted|kidnapped|tortured)\s+and\s+)?(?P<en>killed|shot\s+dead)"
+                       r"|[وف]?(?:لقي|لقيت)\s+(?:[^\s.،,]+\s+){0,2}?(?P<ar>حتفه|حتفها|مصرعه|مصرعها))(?!\w)")
+_NOBODY_BEFORE = re.compile(r"(?<!\w)(?:anyone|anybody|no\s+one|nobody|whether|if|who|which|none)(?:\s+\S+){0,2}\s*$")
 _SINCE_WORDS = ("since", "منذ")
 _SINCE_START = re.compile(
     r"(?:\s+[^\s.،,;]+){0,3}?\s+(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of|since\s+the\s+(?:offensive|war|campaign|conflict|fighting)"
