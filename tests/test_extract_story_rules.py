@@ -154,3 +154,13 @@ def test_a_singular_verb_of_death_is_one_dead():
 def test_along_with_others_adds_the_named_victim():
     from pipeline.extract.numbers import best_toll, find_tolls
     assert best_toll(find_tolls(fold_text("The ambassador was killed along with three other Americans.").folded)) == 4
+
+
+def test_a_side_that_denies_or_keeps_silent_is_not_said_to_have_acted():
+    def names(text):
+        ft = fold_text(text)
+        return [a.name for a in find_actors(ft.folded, ft.cased)]
+    assert names("ولم تعلن أي جهة مسؤوليتها عن الضربة، كما لم يصدر تعليق من القيادة العامة.") == []
+    assert names("فيما نفى المتحدث باسم الجيش الوطني الليبي أن تكون طائراته قد نفذت الغارة.") == []
+    assert names("The LNA denied carrying out the strike.") == []
+    assert names("LNA warplanes struck Gharyan.") == ["LNA"]

@@ -278,7 +278,8 @@ class ArticleActors:
         cues, accused_before, taken_from_before, alleged_target_before = self._context
         s, e, name, kind = found[i]
         mention = None
-        if not (kind == "state" and _nationality_of_civilians(folded, found, i)) and not _describes_place(folded, start, s):
+        if not (kind == "state" and _nationality_of_civilians(folded, found, i)) and not _describes_place(folded, start, s) \
+                and not _denies(folded, start, end, s, e):
             assoc = target = claim = announce = False  # introduced by a cue of that role
             cue_ends = self._cue_ends
             for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
@@ -313,6 +314,23 @@ _PLACE_DESCRIPTOR_BEFORE = re.compile(
     r"|(?:[وب]?مسقط\s+راس|[وب]?(?:ال)?معقل\s+(?:ال)?سابق\s+ل|[وب]?(?:ال)?معاقل\s+(?:ال)?سابقه\s+ل))"
     r"\s*(?:[^\s.،,;:!?؟]+\s+){0,3}$")
 _PLACE_DESCRIPTOR_HINTS = ("town", "birth", "former", "مسقط", "معقل", "معاقل")
+
+
+# "ولم يصدر تعليق من القيادة العامة", "نفى المتحدث باسم الجيش …", "the LNA denied carrying out the strike": a side
+# that only denies or keeps silent is named by the story, not said to have acted.
+_DENIAL_BEFORE = re.compile(
+    r"(?<!\w)(?:[وف]?(?:نفي|نفت|ينفي|تنفي)(?:\s+(?:المتحدث|الناطق)\s+(?:باسم|الرسمي\s+باسم))?|"
+    r"(?:تعليق|تعقيب)\s+(?:رسمي\s+)?(?:من|عن)|no\s+(?:immediate\s+)?comment\s+from|(?:a\s+)?spokesman\s+for\s+(?:the\s+)?\S*\s*denied)"
+    r"\s*(?:ال|the\s+)?$")
+_DENIAL_AFTER = re.compile(r"[\s,'’]*(?:s\s+)?(?:\S+\s+){0,2}?(?:denied|denies|did\s+not\s+comment|declined\s+to\s+comment)(?!\w)")
+_DENIAL_HINTS = ("نفي", "نفت", "ينفي", "تنفي", "تعليق", "تعقيب", "comment", "denied", "denies")
+
+
+def _denies(folded: str, start: int, end: int, s: int, e: int) -> bool:
+    lo, hi = max(start, s - 40), min(end, e + 40)
+    if not any(folded.find(h, lo, hi) >= 0 for h in _DENIAL_HINTS):
+        return False
+    return _DENIAL_BEFORE.search(folded, lo, s) is not None or _DENIAL_AFTER.match(folded, e, hi) is not None
 
 
 def _describes_place(folded: str, start: int, s: int) -> bool:
