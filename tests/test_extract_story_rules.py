@@ -164,3 +164,28 @@ def test_a_side_that_denies_or_keeps_silent_is_not_said_to_have_acted():
     assert names("فيما نفى المتحدث باسم الجيش الوطني الليبي أن تكون طائراته قد نفذت الغارة.") == []
     assert names("The LNA denied carrying out the strike.") == []
     assert names("LNA warplanes struck Gharyan.") == ["LNA"]
+
+
+def test_a_dated_dateline_is_the_reference_when_the_story_has_no_publication_date():
+    text = ("سرت - الثلاثاء ١٢ سبتمبر/أيلول ٢٠٢٣\n\n"
+            "استهدفت طائرة مسيرة فجر يوم الجمعة الماضي آليات لمسلحين في منطقة صحراوية قرب سرت.")
+    evs = events(text, published=None)
+    assert len(evs) == 1
+    assert (evs[0].event_date, evs[0].date_precision) == ("2023-09-08", "day")
+    assert "dateline" in evs[0].notes
+    # without the dated dateline the weekday stays unknown
+    evs = events(text.split("\n\n", 1)[1], published=None)
+    assert len(evs) == 1 and evs[0].event_date is None
+
+
+def test_an_event_date_in_the_lead_is_not_taken_for_a_dateline():
+    text = ("Drones struck a convoy near Sirte on 3 May 2019, killing four.\n\n"
+            "On Friday, warplanes bombed a camp in Derna.")
+    evs = events(text, published=None)
+    assert [e.event_date for e in evs] == ["2019-05-03", None]
+
+
+def test_an_english_dateline_with_its_date():
+    text = "SIRTE, Libya, May 7, 2019 (Reuters) - Warplanes bombed a camp near Derna on Sunday."
+    evs = events(text, published=None)
+    assert [(e.location, e.event_date) for e in evs] == [("near Derna", "2019-05-05")]

@@ -121,6 +121,10 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     published = _published(article)
     mentions = _locate(ft, place_mentions)
     date_mentions = D.find_dates(folded, triggers=[(t.start, t.end) for t in triggers_all], scan=scan)
+    if published is None:
+        # a story without publication date whose dateline is dated ("مرزق - الثلاثاء ١٢ سبتمبر ٢٠٢٣"): that day
+        # is when it was written, the day its weekdays and "yesterday" count from
+        published = _dateline_date(sentences, date_mentions, triggers_all)
 
     # The date of a statement the story reports is the reference for its other weekdays.
     article_ref = None
@@ -185,6 +189,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             if capitals:
                 s_places = sorted(s_places + capitals, key=lambda lm: lm.start)
         s_dates = _between(date_mentions, dates_at, start, end)
+        if sent.dateline_end and s_dates:
+            s_dates = [dm for dm in s_dates if dm.start >= sent.dateline_end]  # the dateline's date: when it was written
         rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, actors_between(start, end),
                       _between(tolls_all, tolls_at, start, end), coref_words)
         rep.past = rep.past or _any_between(past_at, start, end)
@@ -207,6 +213,26 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         if ev is not None:
             events.append(ev)
     return events
+
+
+def _dateline_date(sentences: list[Sentence], date_mentions: list[D.DateMention],
+                   triggers: list[Trigger]) -> date | None:
+    """The full date of the story's dateline: inside a dateline prefix, or alone on one of the first
+    lines with at most a place and a weekday ("طرابلس - الثلاثاء 12 سبتمبر 2023"), no event word."""
+    for sent in sentences[:3]:
+        if sent.start > 300:
+            break
+        line_only = sent.end - sent.start <= 60 and not any(sent.start <= t.start < sent.end for t in triggers)
+        if sent.dateline_end is None and not line_only:
+            continue
+        limit = sent.end if line_only else sent.dateline_end
+        for dm in date_mentions:
+            if sent.start <= dm.start < limit and dm.kind in ("explicit", "numeric") and dm.year and dm.month and dm.day:
+                try:
+                    return date(dm.year, dm.month, dm.day)
+                except ValueError:
+                    return None
+    return None
 
 
 def _sentences_holding(sentences: list[Sentence], sentence_starts: list[int],
@@ -737,7 +763,9 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
         return None  # history recalled must be dated at least to a year
     if draft.date_report is not None and draft.date_report.own_date_mention is not None and date_value is draft.date:
         dm = draft.date_report.own_date_mention
-        notes.append(f"date: '{_orig(ft, dm.start, dm.end)}'" + ("" if date_value else " (no publication date: unknown)"))
+        counted = "" if date_value is None or dm.kind in ("explicit", "numeric", "year") or article.published \
+            else f" (counted from the dateline's date, {published.isoformat()})"
+        notes.append(f"date: '{_orig(ft, dm.start, dm.end)}'" + (counted if date_value else " (no publication date: unknown)"))
     if draft.place_report is not None:
         notes.append(f"place: '{_orig(ft, draft.place.start, draft.place.end)}'")
     elif draft.place_from_story:

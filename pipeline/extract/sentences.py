@@ -21,7 +21,9 @@ _BOUNDARY = re.compile(r"[.!?؟۔][.!?؟۔]*[\"'»)\]]*(?:\s+|(?=[\u0600-\u06ff]
 _HEADING_END_CHARS = frozenset(".!?؟:;\"'»”)]")  # closing punctuation: a line ending so is no heading
 _DATELINE = re.compile(
     r"\s*(?:"
-    r"[A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?(?:\s*\([^)]{1,40}\))?\s*[-\u2013\u2014:]+"
+    r"[A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?"  # "BANI WALID, Libya, Oct 24 (Reuters) -"
+    r"(?:\s*\([^)]{1,40}\))?\s*[-\u2013\u2014:]+"
     r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+)?\s*\((?:AFP|AP|Reuters|dpa|Xinhua|ANSA|Anadolu|UPI|LANA|LNA|ANA)\)\s*[-\u2013\u2014:]+"
     r"|[\u0600-\u06ff]{2,15}(?:\s[\u0600-\u06ff]{2,15}){0,2}(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014]+"
     r"(?:\s*[\u0600-\u06ff]{2,12}(?:\s[\u0600-\u06ff]{1,12})?\s*:)?"
