@@ -189,3 +189,16 @@ def test_an_english_dateline_with_its_date():
     text = "SIRTE, Libya, May 7, 2019 (Reuters) - Warplanes bombed a camp near Derna on Sunday."
     evs = events(text, published=None)
     assert [(e.location, e.event_date) for e in evs] == [("near Derna", "2019-05-05")]
+
+
+def test_a_lasting_state_since_some_time_is_no_event():
+    text = ("AFRICOM said a strike on May 1 killed eight militants near Sabha and another on May 4 killed 11.\n\n"
+            "Sabha has been shaken by fighting since the LNA moved into the south earlier this year.")
+    evs = events(text)
+    assert [(e.event_date, e.sub_event_type, e.fatalities) for e in evs] == [
+        ("2019-05-01", "Air/drone strike", 8), ("2019-05-04", "Air/drone strike", 11)]
+    evs = events("وتشهد سبها اشتباكات متقطعة منذ أشهر بين قبائل المدينة.")
+    assert evs == []
+    # a clash that began at a date is still an event
+    evs = events("Clashes erupted in Sabha on Tuesday between rival tribes, residents said.")
+    assert len(evs) == 1

@@ -56,6 +56,7 @@ class Report:
     same_day: int | None = None  # "وفي اليوم نفسه" (0), "the next day" (1): days after the event told before
     town_word: bool = False  # names no place but says "المدينة" (the city)
     coref_weak: bool = False  # the coreference is a definite noun ("the port", "المطار"), not "the city"
+    ongoing: bool = False  # "has been shaken by fighting since …": a lasting state (its date is when it began)
 
 
 @dataclass
@@ -194,7 +195,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, actors_between(start, end),
                       _between(tolls_all, tolls_at, start, end), coref_words)
         rep.past = rep.past or _any_between(past_at, start, end)
-        rep.habitual = _any_between(habitual_at, start, end)
+        rep.ongoing = _ongoing(folded, start, end, s_trig)
+        rep.habitual = rep.ongoing or _any_between(habitual_at, start, end)
         rep.air = _any_between(air_at, start, end)
         rep.pluperfect = _any_between(pluperfect_at, start, end)
         if rep.own_date is None and not sent.heading:
@@ -213,6 +215,20 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         if ev is not None:
             events.append(ev)
     return events
+
+
+# "Murzuq has been shaken by fighting since the LNA moved in", "وتشهد المدينة اشتباكات متقطعة منذ أشهر": a state
+# that has lasted, not an event.
+_ONGOING = re.compile(r"(?<!\w)(?:(?:has|have)\s+been\s+[^.;:]{0,50}?|(?:[وف]?(?:تشهد|يشهد|تعيش|يعيش)\s+[^.؛:]{0,50}?))"
+                      r"\s(?:since|for\s+(?:years|months|weeks)|منذ)(?!\w)")
+
+
+def _ongoing(folded: str, start: int, end: int, triggers: list[Trigger]) -> bool:
+    """Are all the sentence's event words inside a "has been … since" statement?"""
+    if folded.find("since", start, end) < 0 and folded.find("منذ", start, end) < 0 and folded.find(" for ", start, end) < 0:
+        return False
+    spans = [(m.start(), m.end()) for m in _ONGOING.finditer(folded, start, end)]
+    return bool(spans) and all(any(a <= t.start < b for a, b in spans) for t in triggers)
 
 
 def _dateline_date(sentences: list[Sentence], date_mentions: list[D.DateMention],
@@ -522,7 +538,7 @@ def _assemble(reports: list[Report], published: date | None,
         return next((d for d in reversed(drafts) if not d.background), None)
 
     for rep in reports:
-        if rep.habitual and rep.own_date is None:
+        if rep.habitual and (rep.own_date is None or rep.ongoing):
             continue
         if rep.foreign and not rep.libyan:
             continue  # violence abroad (Tunis, Missouri): not a Libyan event
