@@ -194,6 +194,7 @@ _GAP_OK = {  # words allowed between a cue and the actor it introduces (same lin
     "claim": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,1}$"),
     "announce": re.compile(r"[ \t\"'«(]*(?:[^\s.،,;:!?؟]+[ \t\"'«(]+){0,2}$"),
 }
+_GAP_ASSOC, _GAP_TARGET, _GAP_CLAIM, _GAP_ANNOUNCE = (_GAP_OK[r] for r in ("assoc", "target", "claim", "announce"))
 
 
 @lru_cache(maxsize=None)
@@ -257,9 +258,14 @@ class ArticleActors:
 
     def between(self, start: int, end: int) -> list[ActorMention]:
         """The mentions that start in [start, end), text order."""
+        starts = self.starts
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end, lo)
+        if lo == hi:
+            return []
         out = []
         described = self._described
-        for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
+        for i in range(lo, hi):
             m = described[i] if i in described else self._describe(i)
             if m is not None:
                 out.append(m)
@@ -270,28 +276,30 @@ class ArticleActors:
         if self._context is None:
             # cue words found once per text, already in text order (longest non-overlapping
             # matches: their ends increase too); the anchor words of the slow patterns that occur
-            self._context = (_lexicon()[1].find(folded, max(0, start - 60), end, self.scan),
+            cues = _lexicon()[1].find(folded, max(0, start - 60), end, self.scan)
+            self._context = (cues, [c[1] for c in cues],
                              _Anchored(_ACCUSED_BEFORE, _ACCUSED_WORDS, 2, folded, start, end),
                              _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end, _TAKEN_FROM_NEEDS),
                              _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end, _ALLEGED_NEEDS))
-            self._cue_ends = [c[1] for c in self._context[0]]
-        cues, accused_before, taken_from_before, alleged_target_before = self._context
+        cues, cue_ends, accused_before, taken_from_before, alleged_target_before = self._context
         s, e, name, kind = found[i]
         mention = None
         if not (kind == "state" and _nationality_of_civilians(folded, found, i)):
             assoc = target = claim = announce = False  # introduced by a cue of that role
-            cue_ends = self._cue_ends
-            for cs, ce, role in cues[bisect_left(cue_ends, s - 40):bisect_right(cue_ends, s)]:
-                # (a role already given needs no second test)
-                if role == "target":
-                    if not target and _GAP_OK["target"].match(folded, ce, s) and not _AFFILIATION_GAP.search(folded, ce, s):
-                        target = True
-                elif role == "claim":
-                    claim = claim or bool(_GAP_OK["claim"].match(folded, ce, s))
-                elif role == "assoc":
-                    assoc = assoc or bool(_GAP_OK["assoc"].match(folded, ce, s))
-                else:
-                    announce = announce or bool(_GAP_OK["announce"].match(folded, ce, s))
+            lo = bisect_left(cue_ends, s - 40)
+            hi = bisect_right(cue_ends, s, lo)
+            if lo < hi:
+                for cs, ce, role in cues[lo:hi]:
+                    # (a role already given needs no second test)
+                    if role == "target":
+                        if not target and _GAP_TARGET.match(folded, ce, s) and not _AFFILIATION_GAP.search(folded, ce, s):
+                            target = True
+                    elif role == "claim":
+                        claim = claim or bool(_GAP_CLAIM.match(folded, ce, s))
+                    elif role == "assoc":
+                        assoc = assoc or bool(_GAP_ASSOC.match(folded, ce, s))
+                    else:
+                        announce = announce or bool(_GAP_ANNOUNCE.match(folded, ce, s))
             accused = accused_before.search(max(start, s - 70), s)
             accuser = accused and bool(_ACCUSER_AR.search(folded, max(start, s - 20), s)) and i + 1 < len(found) \
                 and found[i + 1][0] - e <= 40  # "اتهمت حكومة الوفاق قوات حفتر": the subject right after the verb accuses
@@ -426,17 +434,19 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
     net: dict[str, int] = {}
     for m in mentions:
         if m.kind in ARMED or m.kind == "group":
-            net[m.name] = net.get(m.name, 0) + (1 if (m.claimed or m.announced) and not m.targeted else 0) - (1 if m.targeted else 0)
-    claimed = [m for m in mentions if m.claimed and not m.targeted and net.get(m.name, 0) > 0 and m.kind != "civilians"]
-    if not claimed:  # "أعلن الجيش الوطني استعادة …": the side announcing its operation
-        claimed = [m for m in mentions if m.announced and not m.targeted and net.get(m.name, 0) > 0 and m.kind != "civilians"]
-    actor1 = claimed[0].name if claimed else None
+            if m.targeted:
+                net[m.name] = net.get(m.name, 0) - 1
+            else:
+                net[m.name] = net.get(m.name, 0) + (1 if m.claimed or m.announced else 0)
+    actor1 = next((m.name for m in mentions if m.claimed and not m.targeted and m.kind != "civilians"
+                   and net.get(m.name, 0) > 0), None)
+    if actor1 is None:  # "أعلن الجيش الوطني استعادة …": the side announcing its operation
+        actor1 = next((m.name for m in mentions if m.announced and not m.targeted and m.kind != "civilians"
+                       and net.get(m.name, 0) > 0), None)
     if actor1 is None and not air:
         # a bombing or shooting with no state or army named: the jihadist group named is the attacker
-        armed_doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted]
-        suspects = [m for m in mentions if m.kind == "group" and not m.targeted]
-        if suspects and not armed_doers:
-            actor1 = suspects[0].name
+        if not any(m.kind in ARMED and not m.assoc and not m.targeted for m in mentions):
+            actor1 = next((m.name for m in mentions if m.kind == "group" and not m.targeted), None)
     if actor1 is None:
         # a side named more often as the target than as the attacker is not the one that acted
         doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted and net.get(m.name, 0) >= 0]

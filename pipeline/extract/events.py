@@ -153,24 +153,31 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     coref_words = tuple(w for w in COREFERENCE_WORDS if w in folded)
     reports: list[Report] = []
 
-    parts: list[tuple[Sentence, list[Trigger], bool]] = []
+    # (sentence or clause, its triggers, "another", its dates and places: those of the whole
+    # sentence when it is not cut, else None)
+    parts: list[tuple[Sentence, list[Trigger], bool, list | None, list | None]] = []
     for whole, lo, hi in with_triggers:
         w_trig = triggers_all[lo:hi]
-        segs = _clauses(folded, whole, w_trig, _between(date_mentions, dates_at, whole.start, whole.end),
-                        _between(mentions, places_at, whole.start, whole.end), published)
-        if len(segs) > 1 and any(a for _, _, a in segs):
+        w_dates = _between(date_mentions, dates_at, whole.start, whole.end)
+        w_places = _between(mentions, places_at, whole.start, whole.end)
+        segs = _clauses(folded, whole, w_trig, w_dates, w_places, published) if len(w_dates) > 1 else None
+        if segs is None or len(segs) == 1:
+            parts.append((whole, w_trig, False, w_dates, w_places))
+            continue
+        if any(a for _, _, a in segs):
             segs = [(p, t, True) for p, t, _ in segs]  # "a strike on 19 … and another on 24 …": a series at one place
-        parts.extend(segs)
-    for sent, s_trig, another in parts:
+        parts.extend((p, t, a, None, None) for p, t, a in segs)
+    for sent, s_trig, another, s_dates, s_places in parts:
         start, end = sent.start, sent.end
-        s_places = _between(mentions, places_at, start, end)
+        if s_places is None:
+            s_places = _between(mentions, places_at, start, end)
+            s_dates = _between(date_mentions, dates_at, start, end)
         if sent.dateline_end:
             s_places = [lm for lm in s_places if lm.start >= sent.dateline_end]
         if capital_named and not any(is_foreign(lm.mention) for lm in s_places):  # "outside the capital" in a story about Tunis
             capitals = capital_mentions(folded, sent.dateline_end or start, end, mentions)
             if capitals:
                 s_places = sorted(s_places + capitals, key=lambda lm: lm.start)
-        s_dates = _between(date_mentions, dates_at, start, end)
         rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, actors_between(start, end),
                       _between(tolls_all, tolls_at, start, end), coref_words)
         rep.past = rep.past or _any_between(past_at, start, end)
@@ -181,7 +188,10 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             rep.relative = _relative_to_event(folded, start, end)
         if another and rep.place is None and not rep.coref:
             rep.coref = True  # "and another on 24 September killed 11": where the one before it was
-        reports.extend(_split_series(rep, s_dates, published))
+        if s_dates and not sent.heading:
+            reports.extend(_split_series(rep, s_dates, published))
+        else:
+            reports.append(rep)
 
     drafts = _assemble(reports, published)
     events: list[ExtractedEvent] = []
@@ -241,22 +251,35 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
             coref_words: tuple[str, ...] = COREFERENCE_WORDS) -> Report:
     """`coref_words`: the words of the coreference pattern the text holds."""
     folded = ft.folded
-    anchor = s_trig[0].start
+    start, end = sent.start, sent.end
     reporting_date = same_day = own_date = own_mention = None
     if s_dates:
         reporting_date, same_day, own_date, own_mention = _sentence_dates(folded, sent, s_trig, s_dates, published, article_ref)
     candidates = event_places(folded, s_places, [(a.start, a.end) for a in s_actors]) if s_places else []
-    coref = find_coreference(folded, sent.start, sent.end, coref_words) if coref_words else None
-    if coref is not None and any(lm.start < coref.start() for lm in candidates):
+    coref = find_coreference(folded, start, end, coref_words) if coref_words else None
+    if coref is not None and candidates and any(lm.start < coref.start() for lm in candidates):
         coref = None  # "… in Benghazi, the deadliest attack in the city …": the city just named
-    if coref is None and not candidates and not any(is_foreign(lm.mention) for lm in s_places):
-        coref = find_weak_coreference(folded, sent.start, sent.end)
-    place = None if coref else choose_place(candidates, anchor, folded, [(t.start, t.end) for t in s_trig])
-    libyan = bool(candidates) or any(lm.mention.country_code == "LY" for lm in s_places) \
-        or _libya_named(folded, sent.start, sent.end) or bool(coref)
-    if s_tolls and _numbers.unverified(folded, sent.start, sent.end):
+    any_foreign = False
+    libyan_named = bool(candidates)
+    for lm in s_places:
+        code = lm.mention.country_code
+        if code == "LY":
+            libyan_named = True
+        elif code:  # is_foreign
+            any_foreign = True
+    if coref is None and not candidates and not any_foreign:
+        coref = find_weak_coreference(folded, start, end)
+    if coref:
+        place = None
+    elif candidates:
+        place = choose_place(candidates, s_trig[0].start, folded, [(t.start, t.end) for t in s_trig])
+    else:
+        place = None
+    libyan = libyan_named or _libya_named(folded, start, end) or bool(coref)
+    if s_tolls and _numbers.unverified(folded, start, end):
         s_tolls = []  # "IS said it killed 16, a figure that could not be verified"
-    abroad = [lm for lm in s_places if is_foreign_location(folded, lm) and not is_seat(folded, lm)]
+    abroad = [lm for lm in s_places if is_foreign_location(folded, lm) and not is_seat(folded, lm)] \
+        if any_foreign else []
     foreign = bool(abroad)
     if abroad and s_tolls:
         # a toll told next to a foreign place ("… an attack in Minya, Egypt, that killed 29") is that
@@ -688,10 +711,16 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
     elif draft.place is not None:
         notes.append("place: the same area as the event before")
 
-    best = max((t for r in draft.reports for t in r.triggers), key=lambda t: t.group.strength)
-    group = best.group
-    actors = [a for r in draft.reports for a in r.actors]
-    air = group.name == "air" or any(r.air for r in draft.reports)
+    group = None  # the strongest trigger's (the first of equals)
+    actors = []
+    any_air = False
+    for r in draft.reports:
+        for t in r.triggers:
+            if group is None or t.group.strength > group.strength:
+                group = t.group
+        actors += r.actors
+        any_air = any_air or r.air
+    air = group.name == "air" or any_air
     roles = assign_roles(actors, air=air)
     if not actors and inherited is not None:
         roles = inherited  # "Strikes on 19 and 24 September near the same town…": the actors told before
@@ -707,7 +736,7 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
         government = kinds.get(roles.actor1) in ("force", "state")
         sub_type = "Government regains territory" if government else "Non-state actor overtakes territory"
     if group.name in ("attack", "killing", "explosive", "ground"):
-        air = any(r.air for r in draft.reports)
+        air = any_air
         ground = any(t.group.name == "ground" for r in draft.reports for t in r.triggers)
         if not ground and (air or (roles.actor1 in AIR_POWERS and group.name != "explosive")):
             event_type, sub_type = "Explosions/Remote violence", "Air/drone strike"
@@ -721,18 +750,29 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
     m = draft.place.mention
     lat, lon = m.point
     first = body[0].sentence
-    evidence = " … ".join(_orig(ft, r.sentence.start, r.sentence.end).strip() for r in body[:4])
+    texts: dict[tuple[int, int], str] = {}  # a sentence's text, cut once (the fields' evidence is often one sentence)
+
+    def text_of(r: Report) -> str:
+        key = (r.sentence.start, r.sentence.end)
+        text = texts.get(key)
+        if text is None:
+            text = texts[key] = _orig(ft, key[0], key[1]).strip()
+        return text
+
+    evidence = " … ".join([text_of(r) for r in body[:4]])
     field_evidence = {}
     if draft.date_report is not None:
-        field_evidence["event_date"] = _sentence_text(ft, draft.date_report)
+        field_evidence["event_date"] = text_of(draft.date_report)
     if draft.place_report is not None:
-        field_evidence["location"] = _sentence_text(ft, draft.place_report)
-    toll_report = next((r for r in draft.reports for t in r.tolls if t.value == fatalities and fatalities is not None), None)
-    if toll_report is not None:
-        field_evidence["fatalities"] = _sentence_text(ft, toll_report)
-    actor_report = next((r for r in draft.reports if any(a.name == roles.actor2 for a in r.actors)), None)
+        field_evidence["location"] = text_of(draft.place_report)
+    if fatalities is not None:
+        toll_report = next((r for r in draft.reports for t in r.tolls if t.value == fatalities), None)
+        if toll_report is not None:
+            field_evidence["fatalities"] = text_of(toll_report)
+    actor2 = roles.actor2
+    actor_report = next((r for r in draft.reports if any(a.name == actor2 for a in r.actors)), None)
     if actor_report is not None:
-        field_evidence["actor2"] = _sentence_text(ft, actor_report)
+        field_evidence["actor2"] = text_of(actor_report)
     return ExtractedEvent(
         article_id=article.id,
         index=index,
@@ -761,7 +801,3 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
 
 def _orig(ft: FoldedText, start: int, end: int) -> str:
     return ft.original[ft.to_original(start):ft.to_original(end)]
-
-
-def _sentence_text(ft: FoldedText, rep: Report) -> str:
-    return _orig(ft, rep.sentence.start, rep.sentence.end).strip()

@@ -96,12 +96,13 @@ def event_places(folded: str, mentions: list[LocatedMention],
     """Libyan places in one sentence that can be where its event happened (text order). A place
     inside an actor's name ("سرايا الدفاع عن بنغازي", "Benghazi Revolutionaries Shura Council") is
     not one."""
-    libyan = [lm for lm in mentions if is_libyan(lm.mention) and not is_seat(folded, lm)
-              and not any(s <= lm.start and lm.end <= e for s, e in actor_spans)
-              and not _names_fighters(folded, lm, actor_spans)
-              and not _help_came_from(folded, lm)
-              and not any(0 <= lm.start - e <= 12 and _ACTOR_SEAT_GAP.fullmatch(folded, e, lm.start)
-                          and _GOVERNMENT.search(folded, s, e) for s, e in actor_spans)]
+    libyan = []
+    for lm in mentions:
+        if not is_libyan(lm.mention) or is_seat(folded, lm) or _help_came_from(folded, lm):
+            continue
+        if actor_spans and _actor_place(folded, lm, actor_spans):
+            continue
+        libyan.append(lm)
     out: list[LocatedMention] = []
     for i, lm in enumerate(libyan):
         prev = libyan[i - 1] if i else None
@@ -110,6 +111,14 @@ def event_places(folded: str, mentions: list[LocatedMention],
             continue  # "Sabratha, about 75 km west of Tripoli": describes Sabratha
         out.append(lm)
     return out
+
+
+def _actor_place(folded: str, lm: LocatedMention, actor_spans) -> bool:
+    """A place inside an actor's name, naming the home of the fighters named next, or the seat of a
+    government named just before it."""
+    return any(s <= lm.start and lm.end <= e for s, e in actor_spans) or _names_fighters(folded, lm, actor_spans) \
+        or any(0 <= lm.start - e <= 12 and _ACTOR_SEAT_GAP.fullmatch(folded, e, lm.start) and _GOVERNMENT.search(folded, s, e)
+               for s, e in actor_spans)
 
 
 # "sent reinforcements to the area from Ajdabiya", "إرسال تعزيزات إلى المنطقة من اجدابيا": where help
