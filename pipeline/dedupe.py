@@ -74,6 +74,18 @@ class Report:
     published: str | None = None     # the article's publication date (ISO) or None
 
 
+_REPORT_FIELDS = tuple(Report.__dataclass_fields__)
+
+
+def report_from_values(values: Iterable) -> Report:
+    """`Report(*values)` for a complete row of values (one per field, in field order), about 3x faster:
+    the frozen dataclass __init__ sets each field through object.__setattr__, and the store builds
+    one Report per event row it writes or reads."""
+    report = object.__new__(Report)
+    report.__dict__.update(zip(_REPORT_FIELDS, values))
+    return report
+
+
 @dataclass
 class MergedEvent:
     """A canonical event: one or more reports merged."""
@@ -443,15 +455,16 @@ def _toll_order(r: Report) -> tuple:
 def merge_cluster(members: list[tuple[Report, str]], block: str) -> MergedEvent:
     reports = [r for r, _ in members]
     lead = reports[0]
-    place = min(reports, key=lambda r: (r.geo_precision if r.geo_precision is not None else 9,
-                                        0 if r.latitude is not None else 1))
+    place = lead if len(reports) == 1 else min(
+        reports, key=lambda r: (r.geo_precision if r.geo_precision is not None else 9, 0 if r.latitude is not None else 1))
     counted = [r for r in reports if r.fatalities is not None]
     toll = None
-    if counted:
-        toll = sorted(counted, key=_toll_order)[0]
-    published_of = {r.article_id: r.published or "9999" for r in reports}
-    others = sorted({r.article_id for r in reports} - {lead.article_id}, key=lambda a: (published_of[a], a))
-    sources = [lead.article_id, *others]
+    if counted:  # the first smallest by _toll_order, as sorted(...)[0] gave
+        toll = counted[0] if len(counted) == 1 else min(counted, key=_toll_order)
+    sources = [lead.article_id]
+    if len(reports) > 1:
+        published_of = {r.article_id: r.published or "9999" for r in reports}
+        sources += sorted({r.article_id for r in reports} - {lead.article_id}, key=lambda a: (published_of[a], a))
     by_article = {r.article_id: r.report_id for r in reports}
     notes = lead.notes or ""
     if len(reports) > 1:

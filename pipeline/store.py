@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from pipeline.dedupe import MergedEvent, Report, ReportIndex, block_key, merge_reports
+from pipeline.dedupe import MergedEvent, Report, ReportIndex, block_key, merge_reports, report_from_values
 from pipeline.records import EXPORT_COLUMNS, Article, ExtractedEvent, PlaceMention, Quarantined
 
 if TYPE_CHECKING:
@@ -155,8 +155,30 @@ def _split_sql(script: str) -> list[str]:
 _IN_CHUNK = 500   # ids per "IN (?, …)" list: well under SQLite's host-parameter limit on any build
 _CACHED_REPORTS_MAX = 100_000   # reports kept in memory between transactions (~1-2 KB each); more: reload per batch
 
-# field_evidence as stored: one encoder built once (json.dumps with options builds one per call).
-_field_evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+# field_evidence as stored: json.dumps(value, ensure_ascii=False, sort_keys=True).
+_field_evidence_encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_json_string = json.encoder.encode_basestring   # what that encoder writes a str as (C when available)
+
+
+def _field_evidence_json(field_evidence: dict) -> str:
+    """`_field_evidence_encoder(field_evidence)`, writing each distinct sentence once: an event's fields
+    mostly come from one sentence, and escaping it is most of the work. Only for str -> str dicts
+    (what the extractor makes); anything else goes through the encoder."""
+    if not field_evidence:
+        return "{}"
+    if type(field_evidence) is not dict:
+        return _field_evidence_encoder(field_evidence)
+    parts = []
+    written: dict[str, str] = {}
+    for key in sorted(field_evidence):
+        value = field_evidence[key]
+        if type(key) is not str or type(value) is not str:
+            return _field_evidence_encoder(field_evidence)
+        text = written.get(value)
+        if text is None:
+            text = written[value] = _json_string(value)
+        parts.append(f"{_json_string(key)}: {text}")
+    return "{" + ", ".join(parts) + "}"
 
 _ARTICLE_INSERT = (
     "INSERT OR REPLACE INTO articles(id, title, url, language, published, text, full_text, source_path,"
@@ -422,7 +444,7 @@ class Store:
                        ev.date_precision, ev.year, ev.actor1, ev.assoc_actor_1, ev.actor2, ev.location,
                        ev.admin1, ev.latitude, ev.longitude, ev.geo_precision, ev.fatalities, notes, evidence,
                        ev.evidence_start, ev.evidence_end, place_id,
-                       _field_evidence_json(ev.field_evidence or {}))
+                       _field_evidence_json(ev.field_evidence))
                 new_reports.pop(report_id, None)
                 new_reports[report_id] = (block, _report_from_row(row, published), row)
             if mentions:
@@ -482,6 +504,8 @@ class Store:
 
     def clear_quarantine(self, paths: Iterable[str]) -> None:
         """Forget earlier quarantine entries of files that were read again (they are re-recorded if still bad)."""
+        if self.conn.execute("SELECT 1 FROM quarantine LIMIT 1").fetchone() is None:
+            return  # nothing to forget: skip one DELETE per file read
         self.conn.executemany("DELETE FROM quarantine WHERE path = ?", [(p,) for p in paths])
 
     def rebuild_events(self, blocks: Iterable[str] | None = None) -> int:
@@ -606,7 +630,7 @@ class Store:
         """A block as the tables hold it now."""
         state = _Block()
         for row in self.conn.execute(self._REPORT_SELECT, (block,)):
-            state.reports[row[0]] = Report(*row[:-1])
+            state.reports[row[0]] = report_from_values(row[:-1])
             state.event_of[row[0]] = row[-1]
         for (event_id,) in self.conn.execute("SELECT event_id FROM canonical_events WHERE block = ?", (block,)):
             state.events[event_id] = []
@@ -644,9 +668,9 @@ class Store:
 
 def _report_from_row(row: tuple, published: str | None) -> Report:
     """The dedupe Report of an events-table row as write_articles builds it (what _REPORT_SELECT reads back)."""
-    return Report(row[0], row[1], row[4], row[5], row[6], row[7], row[8], row[10], row[11], row[12], row[13],
-                  row[14], row[15], row[16], row[17], row[18], row[19], row[20], row[21], row[22], row[23],
-                  published)
+    return report_from_values((row[0], row[1], row[4], row[5], row[6], row[7], row[8], row[10], row[11], row[12],
+                               row[13], row[14], row[15], row[16], row[17], row[18], row[19], row[20], row[21],
+                               row[22], row[23], published))
 
 
 def open_store(db_path: str | os.PathLike) -> Store:

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Ingest benchmark: generate a few thousand varied synthetic articles and time `rasd ingest`.
 
-    .venv/bin/python scripts/benchmark.py [--articles 3000] [--keep DIR]
+    .venv/bin/python scripts/benchmark.py [--articles 3000] [--runs 3] [--keep DIR]
 
 The articles are written by this script from templates (Arabic and English; strikes, clashes,
 bombings, background history, quotes, filler), as article JSON, JSON Lines and plain text. Each
-ingest runs in a fresh process on a fresh database, once single-process and once with --workers 2;
+ingest runs in a fresh process on a fresh database, single-process and with --workers 2, `--runs`
+times each (median reported: a shared machine is noisy);
 the script prints articles/s, events stored and peak memory (RSS) of each run. Not a test: numbers
 depend on the machine.
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import statistics
 import shutil
 import subprocess
 import sys
@@ -163,9 +166,14 @@ print(json.dumps({"code": code, "seconds": elapsed, "peak_rss_mb": round(max(sel
 
 
 def run_ingest(folder: Path, db: Path, workers: int) -> dict:
+    for old in db.parent.glob(db.name + "*"):
+        old.unlink()  # a fresh database each run
     cmd = [sys.executable, "-c", RUNNER, "ingest", str(folder), "--db", str(db), "--workers", str(workers),
            "--no-progress"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # Python's usual byte-code cache, as on a user's machine (some environments switch it off, which
+    # would time the compiling of every lazily imported module)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     last = [line for line in proc.stderr.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not last:
         raise SystemExit(f"ingest failed:\n{proc.stdout}\n{proc.stderr}")
@@ -178,6 +186,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=3000, help="how many articles to generate (default 3000)")
     ap.add_argument("--keep", help="write the articles here and keep them (default: a temporary folder)")
+    ap.add_argument("--runs", type=int, default=3,
+                    help="ingest runs per setting, each on a fresh database; the median is reported (default 3)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="rasd-bench-"))
     folder = Path(args.keep) if args.keep else tmp / "articles"
@@ -188,10 +198,13 @@ def main(argv=None) -> int:
               f"{chars / n:.0f} characters of text per article on average")
         for workers in (1, 2):
             db = tmp / f"bench-{workers}.sqlite"
-            r = run_ingest(folder, db, workers)
-            print(f"ingest --workers {workers}: {n / r['seconds']:.0f} articles/s ({r['seconds']:.2f} s for {n}; "
-                  f"{chars / r['seconds'] / 1000:.0f}k characters/s), peak RSS {r['peak_rss_mb']} MB")
-            print(f"   {r['summary']}")
+            runs = [run_ingest(folder, db, workers) for _ in range(max(1, args.runs))]
+            seconds = [r["seconds"] for r in runs]
+            median = statistics.median(seconds)
+            print(f"ingest --workers {workers}: {n / median:.0f} articles/s (median of {len(runs)} runs: {median:.2f} s "
+                  f"for {n}; {chars / median / 1000:.0f}k characters/s; runs {', '.join(f'{s:.2f}' for s in seconds)} s), "
+                  f"peak RSS {max(r['peak_rss_mb'] for r in runs)} MB")
+            print(f"   {runs[-1]['summary']}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

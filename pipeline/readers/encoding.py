@@ -87,15 +87,17 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data[len(bom):].decode(name), name + " (BOM)"
             except UnicodeDecodeError as exc:
                 raise DecodeProblem("undecodable", f"has a {name} byte-order mark but is not valid {name}: {exc.reason}")
-    utf16 = _looks_utf16(data)
-    if utf16:
-        try:
-            text = data.decode(utf16)
-            if plausibility(text) > 0.9:
-                return text, utf16
-        except UnicodeDecodeError:
-            pass
     if b"\x00" in data[:_SAMPLE] or _control_share(data) > 0.05:
+        # Only such data can look like UTF-16 without a BOM: _looks_utf16 needs NUL bytes or 0x06
+        # (a control byte) in over 30% of one byte position, i.e. in over 15% of the sample.
+        utf16 = _looks_utf16(data)
+        if utf16:
+            try:
+                text = data.decode(utf16)
+                if plausibility(text) > 0.9:
+                    return text, utf16
+            except UnicodeDecodeError:
+                pass
         raise DecodeProblem("binary", "binary data (NUL or control bytes), not a text article")
     try:
         return data.decode("utf-8"), "utf-8"

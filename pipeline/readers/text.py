@@ -21,13 +21,27 @@ from pipeline.records import Article
 
 FRONT_MATTER_KEYS = {"id", "title", "url", "language", "lang", "published", "date", "date_publish"}
 _KEY_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
+_KEY_LINE_AT = re.compile(_KEY_LINE.pattern[1:])   # _KEY_LINE for match(text, pos, endpos): '^' only matches at 0
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """(metadata, body). Unknown keys inside a `---` block are ignored; the body is returned untouched."""
-    lines = text.split("\n")
     meta: dict[str, str] = {}
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).strip() != "---":
+        # `key: value` lines at the top: look at those lines only, not at every line of the body.
+        start = 0
+        while True:
+            end = text.find("\n", start)
+            m = _KEY_LINE_AT.match(text, start, len(text) if end < 0 else end)
+            if not m or m.group(1).lower() not in FRONT_MATTER_KEYS:
+                return meta, text[start:]
+            meta[m.group(1).lower()] = _unquote(m.group(2))
+            if end < 0:
+                return meta, ""
+            start = end + 1
+    lines = text.split("\n")
     if lines and lines[0].strip() == "---":
         for i, line in enumerate(lines[1:], start=1):
             if line.strip() in ("---", "..."):
@@ -36,15 +50,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
                     if m and m.group(1).lower() in FRONT_MATTER_KEYS:
                         meta[m.group(1).lower()] = _unquote(m.group(2))
                 return meta, "\n".join(lines[i + 1:])
-        return {}, text  # an opening '---' never closed: not front matter
-    i = 0
-    while i < len(lines):
-        m = _KEY_LINE.match(lines[i])
-        if not m or m.group(1).lower() not in FRONT_MATTER_KEYS:
-            break
-        meta[m.group(1).lower()] = _unquote(m.group(2))
-        i += 1
-    return meta, "\n".join(lines[i:])
+    return {}, text  # an opening '---' never closed: not front matter
 
 
 def _unquote(value: str) -> str:
