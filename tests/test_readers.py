@@ -65,6 +65,14 @@ def test_text_leading_key_value_lines_and_markdown_heading(tmp_path):
     assert art.language == "en"
 
 
+def test_key_value_lines_closed_by_dashes(tmp_path):
+    src = f"published: 2019-07-03\nlanguage: en\n---\nDrone strike near Sabha\n\n{EN_TEXT}\n"
+    art = one(read_path(write(tmp_path, "d.txt", src)))
+    assert art.published == "2019-07-03"
+    assert art.title == "Drone strike near Sabha"
+    assert "---" not in art.full_text
+
+
 def test_arabic_colon_line_is_not_front_matter(tmp_path):
     src = f"قال المتحدث: إن الغارة استهدفت موقعا\n{AR_TEXT}"
     art = one(read_path(write(tmp_path, "c.txt", src)))

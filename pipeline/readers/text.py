@@ -36,6 +36,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             end = text.find("\n", start)
             m = _KEY_LINE_AT.match(text, start, len(text) if end < 0 else end)
             if not m or m.group(1).lower() not in FRONT_MATTER_KEYS:
+                if meta and end >= 0 and text[start:end].strip() in ("---", "..."):
+                    start = end + 1  # "published: …\n---\nHeadline": the line closes the metadata
                 return meta, text[start:]
             meta[m.group(1).lower()] = _unquote(m.group(2))
             if end < 0:
