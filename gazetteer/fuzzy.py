@@ -110,7 +110,7 @@ class FuzzyIndex:
         finder = self._cue_finder(cue_words)
         ftext = folded.text
         candidates = finder.latin_words(text, folded, self._capitals_re)  # (word start, word end), folded
-        if _ARABIC_LETTER.search(ftext):
+        if not ftext.isascii() and _ARABIC_LETTER.search(ftext):  # (isascii costs nothing, the search a pass)
             candidates += finder.arabic_words(ftext)
             candidates.sort()
         if not candidates:

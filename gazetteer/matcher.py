@@ -214,21 +214,59 @@ class Hit:
 
 
 _CLITIC_PREFIXES = arabic.PLAIN_PREFIXES | arabic.CONTRACTED_PREFIXES
+# The separators of most folded Arabic text, replaced one by one (str.replace is fast), before one
+# check that nothing else but spaces and alphanumerics is left.
+_COMMON_NON_ALNUM = ".,\u060c"
+_OTHER_NON_ALNUM = re.compile(r"[^\w ]|_")  # not str.isalnum(), and not a space
+# ASCII text: one str.translate (it has a fast path for ASCII text and an ASCII table)
+_ASCII_SHAPE = {c: c if chr(c).isalnum() else 0x20 for c in range(128)}
+
+
+def _word_shape(folded: str) -> str:
+    """folded with every character that is not alphanumeric a space (same offsets)."""
+    if folded.isascii():
+        return folded.translate(_ASCII_SHAPE)
+    shape = folded
+    for ch in _COMMON_NON_ALNUM:
+        if ch in shape:
+            shape = shape.replace(ch, " ")
+    rest = shape.replace(" ", "")
+    if rest and not rest.isalnum():  # some other separator
+        for ch in set(_OTHER_NON_ALNUM.findall(shape)):
+            shape = shape.replace(ch, " ")
+    return shape
 
 
 class NameMatcher:
-    """Aho-Corasick automaton over folded keys, with the boundary and clitic rules of arabic.py."""
+    """Aho-Corasick automaton over folded keys, with the boundary and clitic rules of arabic.py.
+
+    The automaton runs over the text's word shape (every character that is not alphanumeric a space,
+    one space of padding at each end) read backwards, and each key is written backwards after a
+    space: " تازغنب", " atrasim " (a Latin key with the space before it too). A hit then ends where a
+    word ends and, for a Latin key, begins where a word begins; an Arabic key may still follow letters
+    of its word, which must be a clitic chain (checked per hit, as before). Since every key begins
+    with a space, the automaton stays at its root (one child) through most of the text instead of
+    walking every word's letters, which makes the pass several times cheaper."""
 
     def __init__(self, keys: dict[str, list[KeyEntry]], never_words: set[str]):
         self.keys = keys
         self.never = never_words
-        self.automaton = ahocorasick.Automaton()
         self.key_list = list(keys)
-        for i, k in enumerate(self.key_list):
-            self.automaton.add_word(k, (len(k), i))
-        self.automaton.make_automaton()
         self.key_is_arabic = [is_arabic_key(k[:1]) for k in self.key_list]  # may follow proclitics
         self._entries: dict[tuple[int, str], list[KeyEntry]] = {}  # (key id, prefix) -> allowed entries
+        # automaton word -> its keys: (key id, key length, may follow a clitic chain, the key to
+        # compare with the text or None when the word shape says it all)
+        readings: dict[str, list[tuple[int, int, bool, str | None]]] = {}
+        for kid, key in enumerate(self.key_list):
+            exact = None if key.isalnum() else key
+            backwards = (key if exact is None else _word_shape(key))[::-1]
+            glued = self.key_is_arabic[kid]
+            word = f" {backwards}" if glued else f" {backwards} "
+            readings.setdefault(word, []).append((kid, len(key), glued, exact))
+        self.automaton = ahocorasick.Automaton()
+        for word, found in readings.items():
+            self.automaton.add_word(word, tuple(found))
+        self.automaton.make_automaton()
 
     def _allowed(self, kid: int, prefix: str) -> list[KeyEntry]:
         """Entries of key kid that the glued prefix allows (computed once per key and prefix)."""
@@ -243,30 +281,38 @@ class NameMatcher:
     def scan(self, folded: str) -> list[Hit]:
         """Every occurrence of a key that sits on word boundaries (allowing Arabic proclitics)."""
         hits: list[Hit] = []
+        shape = _word_shape(folded)
+        # backwards[j] is shape[n - j] (1 <= j <= n), with a space of padding at each end
         n = len(folded)
-        key_list, key_is_arabic, allowed = self.key_list, self.key_is_arabic, self._allowed
-        for end, (klen, kid) in self.automaton.iter(folded):
-            e = end + 1
-            if e < n and folded[e].isalnum():
-                continue
-            start = e - klen
-            ws = start
-            prefix = ""
-            if start > 0 and folded[start - 1].isalnum():
-                if not key_is_arabic[kid]:
-                    continue
-                ws = start - 1
-                while ws > 0 and folded[ws - 1].isalpha() and start - ws < arabic.MAX_PREFIX:
-                    ws -= 1
-                if ws > 0 and folded[ws - 1].isalnum():
-                    continue
-                prefix = folded[ws:start]
-                if prefix not in _CLITIC_PREFIXES or folded[ws:e] in self.never:
-                    continue  # letters glued before the name that are no clitic chain: no entry allows them
-            entries = allowed(kid, prefix)
-            if entries:
-                hits.append(Hit(start, e, ws, key_list[kid], list(entries)))
+        key_list, allowed, never = self.key_list, self._allowed, self.never
+        for last, found in self.automaton.iter(f" {shape[::-1]} "):
+            for kid, klen, glued, key in found:
+                # backwards index j is shape index n - j: " yek" ends at the key's first letter,
+                # " yek " at the space before it
+                start = n - last if glued else n - last + 1
+                e = start + klen
+                if key is not None and not folded.startswith(key, start):
+                    continue  # same words, other separators between them
+                prefix = ""
+                ws = start
+                if glued and start > 0 and shape[start - 1] != " ":  # letters glued before the key
+                    ws = shape.rfind(" ", max(0, start - arabic.MAX_PREFIX - 1), start) + 1
+                    if ws == 0 and start > arabic.MAX_PREFIX:
+                        continue  # more than a clitic chain before it
+                    prefix = folded[ws:start]
+                    if prefix not in _CLITIC_PREFIXES or folded[ws:e] in never:
+                        continue  # letters glued before the name that are no clitic chain: no entry allows them
+                entries = allowed(kid, prefix)
+                if entries:
+                    hits.append(Hit(start, e, ws, key_list[kid], list(entries)))
+        if len(hits) > 1:
+            hits.sort(key=_end_start)  # the order of a pass over the text: by end, longest first
         return hits
+
+
+def _end_start(h: Hit) -> tuple[int, int]:
+    return h.end, h.start
+
 
 
 def previous_word(folded: str, pos: int) -> str:

@@ -77,6 +77,8 @@ def _split_front_matter_by_lines(text):
             break
         meta[m.group(1).lower()] = _unquote(m.group(2))
         i += 1
+    if meta and i < len(lines) - 1 and lines[i].strip() in ("---", "..."):
+        i += 1  # the line that closes the key: value lines
     return meta, "\n".join(lines[i:])
 
 

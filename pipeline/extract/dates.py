@@ -19,7 +19,10 @@ from pipeline.extract.lexicon import Dictionary, Scan, load, WORD_CHAR
 from pipeline.extract.text import fold_key
 
 
-@dataclass(frozen=True)
+# DateMention and ResolvedDate are built for every date of every article: plain slots classes (a
+# frozen dataclass sets each field through object.__setattr__), hashable by value as before, and
+# never changed after construction (events.py derives changed copies with dataclasses.replace).
+@dataclass(slots=True, unsafe_hash=True)
 class DateMention:
     start: int
     end: int
@@ -41,7 +44,7 @@ class DateMention:
         return self.kind in ("explicit", "year", "numeric")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ResolvedDate:
     value: str | None         # 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY' | None
     precision: str | None     # day | week | month | year | None
@@ -76,18 +79,56 @@ def _alt(names) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in n.split()) for n in parts)
 
 
+def _name_tree(names) -> dict:
+    """The names as a tree of characters (" " between words, "" at a name's end)."""
+    root: dict = {}
+    for name in set(names):
+        node = root
+        for ch in " ".join(name.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def _tree_alt(node: dict) -> str:
+    """The regex of a _name_tree: a word gap matches \\s+, shared beginnings are written once.
+
+    Matches exactly what _alt(names) matches, in the same order of preference: all names that match
+    at one place are beginnings of one another (their first differing character or gap would have to
+    match the same text), and a longer one is tried before a shorter one, as in _alt's longest-first
+    order. The engine then follows one branch per character instead of trying every name."""
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _tree_alt(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return _opt(body) if "" in node else body
+
+
+def _opt(part: str) -> str:
+    """The optional `part` as a branch with an empty alternative: what "(?:part)?" matches, in the same
+    order (with the part first), without the repeat the engine opens for "?" on more than one character."""
+    return f"(?:{part}|)"
+
+
+def _trie_alt(names) -> str:
+    """Same matches as _alt(names), written as a tree of shared beginnings (see _tree_alt)."""
+    return _tree_alt(_name_tree(names))
+
+
 def _alt_at_word_start(names) -> str:
     """rf"(?<!\\w)(?:{_alt(names)})" with the look-behind after each name's first letter ("s(?<!\\ws)aid"):
     the same matches, but the pattern then opens with a set of letters, which a search finds by a fast
-    scan instead of a match attempt at every position."""
-    parts = sorted(set(names), key=len, reverse=True)
-    out = []
-    for n in parts:
-        words = n.split()
-        first = re.escape(words[0][0])
-        rest = r"\s+".join([re.escape(words[0][1:]), *(re.escape(w) for w in words[1:])])
-        out.append(rf"{first}(?<!\w{first}){rest}")
-    return "|".join(out)
+    scan instead of a match attempt at every position. The names after one first letter share that
+    look-behind and are written as a tree (see _tree_alt)."""
+    root = _name_tree(names)
+    branches = []
+    for ch, child in sorted(root.items()):
+        if ch:
+            first = re.escape(ch)
+            branches.append(rf"{first}(?<!\w{first}){_tree_alt(child)}")
+    if "" in root:  # an empty name: the look-behind alone
+        branches.append(r"(?<!\w)")
+    return "|".join(branches)
 
 
 @lru_cache(maxsize=None)
@@ -98,42 +139,55 @@ def _lexicon():
     weekdays = _names(data["weekdays"])
     reldays = _names(data["relative_days"])
     W = WORD_CHAR
-    mon = _alt(months)
-    hmon = _alt(hijri)
-    day = r"[0-3]?\d(?:st|nd|rd|th)?"
+    mon = _trie_alt(months)
+    hmon = _trie_alt(hijri)
+    # Optional parts are written _opt(x), "(?:x|)", unless a single character: same matches, but the
+    # engine's "?" on a longer part opens a repeat that copies all ~45 group marks at each try.
+    suffix = _opt("st|nd|rd|th")
+    of = _opt(r"of\s+")
+    day = rf"[0-3]?\d{suffix}"
     year = r"(?:19|20)\d\d"
-    ar_pre = r"(?:[وبل]|في\s+)?"
+    ar_pre = r"(?:[وبل]|في\s+|)"
+    other_mon = _opt(rf"\s*[/(\-]\s*(?:{mon})\s*\)?")  # "19 يناير/ كانون الثاني"
     explicit = (
-        rf"(?P<d1>{day})?\s*(?:of\s+)?{ar_pre}(?P<m1>{mon})\.?"
-        rf"(?:\s*[/(\-]\s*(?:{mon})\s*\)?)?(?:\s*,?\s*(?P<y1>{year})\s*(?:م(?!{W}))?)?"
+        _opt(rf"(?P<d1>{day})") + rf"\s*{of}{ar_pre}(?P<m1>{mon})\.?{other_mon}"
+        + _opt(rf"\s*,?\s*(?P<y1>{year})\s*" + _opt(rf"م(?!{W})"))
     )
-    sep = r"\s*(?:,|،|and|و)\s*(?:and\s+|و\s*)?"
-    day_list = (rf"(?P<dl>[0-3]?\d(?:st|nd|rd|th)?(?:{sep}[0-3]?\d(?:st|nd|rd|th)?)+)\s+(?:of\s+)?{ar_pre}(?P<ml>{mon})\.?"
-                rf"(?:\s*[/(\-]\s*(?:{mon})\s*\)?)?(?:\s*,?\s*(?P<yl>{year}))?"
-                rf"|(?P<ml2>{mon})\.?\s+(?P<dl2>[0-3]?\d(?:{sep}[0-3]?\d)+)(?!\d)(?:\s*,?\s*(?P<yl2>{year}))?")
-    latin_mdy = rf"(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*(?P<y2>{year}))?"
+    sep = r"\s*(?:,|،|and|و)\s*" + _opt(r"and\s+|و\s*")
+    day_list = (rf"(?P<dl>[0-3]?\d{suffix}(?:{sep}[0-3]?\d{suffix})+)\s+{of}{ar_pre}(?P<ml>{mon})\.?{other_mon}"
+                + _opt(rf"\s*,?\s*(?P<yl>{year})")
+                + rf"|(?P<ml2>{mon})\.?\s+(?P<dl2>[0-3]?\d(?:{sep}[0-3]?\d)+)(?!\d)" + _opt(rf"\s*,?\s*(?P<yl2>{year})"))
+    latin_mdy = rf"(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d){suffix}(?!\d)" + _opt(rf"\s*,?\s*(?P<y2>{year})")
     ordinals = _ordinals(data["ordinals"])
-    ordinal_re = (rf"(?P<od>{_alt(ordinals)})\s+من\s+(?:شهر\s+)?(?P<om>{mon})(?:\s*[/(\-]\s*(?:{mon})\s*\)?)?"
-                  rf"(?:\s+(?:الجاري|الحالي|الماضي|المنصرم))?(?:\s*,?\s*(?P<oy>{year}))?")
-    hijri_re = rf"(?P<hd>[0-3]?\d)?\s*(?P<hm>{hmon})\s+(?P<hy>1[34]\d\d)\s*(?:هـ|ه(?!{W})|h(?!{W}))?"
+    ordinal_re = (rf"(?P<od>{_trie_alt(ordinals)})\s+من\s+" + _opt(r"شهر\s+") + rf"(?P<om>{mon}){other_mon}"
+                  + _opt(r"\s+(?:الجاري|الحالي|الماضي|المنصرم)") + _opt(rf"\s*,?\s*(?P<oy>{year})"))
+    hijri_re = (_opt(r"(?P<hd>[0-3]?\d)") + rf"\s*(?P<hm>{hmon})\s+(?P<hy>1[34]\d\d)\s*"
+                + _opt(rf"هـ|ه(?!{W})|h(?!{W})"))
     numeric = rf"(?P<iso>{year}-[01]?\d-[0-3]?\d)|(?P<dmy>[0-3]?\d[-/.][01]?\d[-/.]{year})"
-    cues = _alt(fold_key(c) for c in data["phrases"]["year_cues"])
-    year_re = rf"(?:{cues})\s+(?:(?:early|late|mid|the\s+year)\s+)?(?P<yy>{year})(?![\d\-/])"
-    wd_cue = r"(?:(?:يوم|اليوم|مساء|صباح|ليله|ليل|فجر|ظهر|عصر|صبيحه|on|last|this|late|early|since)\s+)"
-    wd_last = _alt(fold_key(w) for w in data["phrases"]["weekday_last"])
-    weekday_re = rf"(?P<wdcue>{wd_cue})?[وب]?(?P<wd>{_alt(weekdays)})(?:'s)?(?:\s+(?P<wdlast>{wd_last}))?"
-    relday_re = rf"(?P<rd>{_alt(reldays)})"
-    week_re = rf"(?P<wk>{_alt(fold_key(w) for w in data['phrases']['last_week'])})"
-    lm_re = rf"(?P<lm>{_alt(fold_key(w) for w in data['phrases']['last_month'])})"
-    ly_re = rf"(?P<ly>{_alt(fold_key(w) for w in data['phrases']['last_year'])})"
-    same_re = rf"(?P<same>{_alt(fold_key(w) for w in data['phrases']['same_day'])})"
-    ty_re = rf"(?P<ty>{_alt(fold_key(w) for w in data['phrases']['this_year'])})"
+    cues = _trie_alt(fold_key(c) for c in data["phrases"]["year_cues"])
+    year_re = rf"(?:{cues})\s+" + _opt(r"(?:early|late|mid|the\s+year)\s+") + rf"(?P<yy>{year})(?![\d\-/])"
+    wd_cue = _trie_alt("يوم اليوم مساء صباح ليله ليل فجر ظهر عصر صبيحه on last this late early since".split())
+    wd_last = _trie_alt(fold_key(w) for w in data["phrases"]["weekday_last"])
+    weekday_re = (_opt(rf"(?P<wdcue>(?:{wd_cue})\s+)") + rf"[وب]?(?P<wd>{_trie_alt(weekdays)})" + _opt("'s")
+                  + _opt(rf"\s+(?P<wdlast>{wd_last})"))
+    relday_re = rf"(?P<rd>{_trie_alt(reldays)})"
+    week_re = rf"(?P<wk>{_trie_alt(fold_key(w) for w in data['phrases']['last_week'])})"
+    lm_re = rf"(?P<lm>{_trie_alt(fold_key(w) for w in data['phrases']['last_month'])})"
+    ly_re = rf"(?P<ly>{_trie_alt(fold_key(w) for w in data['phrases']['last_year'])})"
+    same_re = rf"(?P<same>{_trie_alt(fold_key(w) for w in data['phrases']['same_day'])})"
+    ty_re = rf"(?P<ty>{_trie_alt(fold_key(w) for w in data['phrases']['this_year'])})"
     pattern = "|".join(
         f"(?:{p})" for p in (numeric, hijri_re, ordinal_re, day_list, latin_mdy, explicit, same_re, year_re, week_re, lm_re, ly_re, ty_re,
                              weekday_re, relday_re)
     )
     regex = re.compile(rf"(?<!{W})(?:{pattern})(?!{W})")
-    cues_re = re.compile(rf"(?:{_alt_at_word_start(fold_key(c) for c in data['phrases']['reporting_cues'])}){W}*")
+    reporting_cues = [fold_key(c) for c in data["phrases"]["reporting_cues"]]
+    cues_re = re.compile(rf"(?:{_alt_at_word_start(reporting_cues)}){W}*")
+    # Every match of cues_re holds the first word of a cue as it stands: a window without one of
+    # these needs no search (see _may_hold_cue).
+    first_words = {c.split()[0] for c in reporting_cues if c.split()}
+    hints = sorted(w for w in first_words if not any(o != w and o in w for o in first_words))
+    cue_hints = (tuple(w for w in hints if w.isascii()), tuple(w for w in hints if not w.isascii()))
     # Words at the heart of a date expression (names, relative words). The big regex is tried only at
     # such a word, a digit, or up to three words before one ("في 2016", "on Friday", "the day before").
     phrases = [*months, *hijri, *weekdays, *reldays, *ordinals]
@@ -147,7 +201,7 @@ def _lexicon():
             if w not in {"the", "day", "before", "of", "this", "يوم", "من"}:
                 back[w] = max(back.get(w, 0), i + 1)
     starters = Dictionary(back)
-    return regex, months, hijri, weekdays, reldays, cues_re, starters, ordinals
+    return regex, months, hijri, weekdays, reldays, (cues_re, cue_hints), starters, ordinals
 
 
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jun", "jan", "dec", "sep", "oct", "aug", "اب", "ماي"}
@@ -165,45 +219,45 @@ def dictionaries() -> tuple[Dictionary, ...]:
 def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: list[tuple[int, int]] = (),
                scan: Scan | None = None) -> list[DateMention]:
     """Every date expression in folded[start:end], in text order."""
-    regex, months, hijri, weekdays, reldays, cues_re, starters, ordinals = _lexicon()
+    regex, months, hijri, weekdays, reldays, cues, starters, ordinals = _lexicon()
     end = len(folded) if end is None else end
     out: list[DateMention] = []
     for m in _matches(regex, starters, folded, start, end, scan):
-        g = m.groupdict()
+        g = m.group  # each group read when needed (groupdict would cut out all ~45 of them)
         s, e = m.span()
         mention = None
-        if g["iso"] or g["dmy"]:
-            txt = g["iso"] or g["dmy"]
+        if g("iso") or g("dmy"):
+            txt = g("iso") or g("dmy")
             parts = [int(p) for p in _NUMERIC_SEP.split(txt)]
-            y, mo, d = (parts[0], parts[1], parts[2]) if g["iso"] else (parts[2], parts[1], parts[0])
+            y, mo, d = (parts[0], parts[1], parts[2]) if g("iso") else (parts[2], parts[1], parts[0])
             if _valid(y, mo, d):
                 mention = DateMention(s, e, "numeric", y, mo, d)
-        elif g["dl"] or g["dl2"]:
-            days = [int(_NON_DIGIT.sub("", x)) for x in _LIST_DAY.findall(g["dl"] or g["dl2"])]
-            mo = months.get(_norm(g["ml"] or g["ml2"]))
-            y = g["yl"] or g["yl2"]
+        elif g("dl") or g("dl2"):
+            days = [int(_NON_DIGIT.sub("", x)) for x in _LIST_DAY.findall(g("dl") or g("dl2"))]
+            mo = months.get(_norm(g("ml") or g("ml2")))
+            y = g("yl") or g("yl2")
             if mo is None or not all(1 <= d <= 31 for d in days):
                 continue
             for i, d in enumerate(days):
                 out.append(DateMention(s, e, "explicit" if y else "monthday", int(y) if y else None, mo, d,
                                        series=i, series_len=len(days)))
             continue
-        elif g["od"]:
-            d, mo = ordinals[_norm(g["od"])], months[_norm(g["om"])]
-            if g["oy"]:
-                mention = DateMention(s, e, "explicit", int(g["oy"]), mo, d)
+        elif g("od"):
+            d, mo = ordinals[_norm(g("od"))], months[_norm(g("om"))]
+            if g("oy"):
+                mention = DateMention(s, e, "explicit", int(g("oy")), mo, d)
             else:
                 mention = DateMention(s, e, "monthday", None, mo, d)
-        elif g["hm"]:
-            hy, hmo = int(g["hy"]), hijri[_norm(g["hm"])]
-            hd = int(g["hd"]) if g["hd"] else None
+        elif g("hm"):
+            hy, hmo = int(g("hy")), hijri[_norm(g("hm"))]
+            hd = int(g("hd")) if g("hd") else None
             gd = hijri_to_gregorian(hy, hmo, hd or 15)
             mention = DateMention(s, e, "explicit", gd.year, gd.month, gd.day if hd else None)
-        elif g["m2"] is not None or g["m1"] is not None:
-            if g["m2"] is not None:
-                name, d, y = g["m2"], g["d2"], g["y2"]
+        elif g("m2") is not None or g("m1") is not None:
+            if g("m2") is not None:
+                name, d, y = g("m2"), g("d2"), g("y2")
             else:
-                name, d, y = g["m1"], g["d1"], g["y1"]
+                name, d, y = g("m1"), g("d1"), g("y1")
             key = _norm(name)
             mo = months.get(key)
             d = int(_NON_DIGIT.sub("", d)) if d else None
@@ -219,36 +273,47 @@ def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: li
                 mention = DateMention(s, e, "monthday", None, mo, d)
             else:
                 mention = DateMention(s, e, "explicit", y, mo, d)
-        elif g["same"]:
+        elif g("same"):
             # "the same day": the day of the event being told (the caller knows which); no date of its own
-            nxt = any(w in g["same"] for w in ("next", "following", "التالي"))
+            nxt = any(w in g("same") for w in ("next", "following", "التالي"))
             mention = DateMention(s, e, "same", offset=1 if nxt else 0)
-        elif g["yy"]:
-            mention = DateMention(s, e, "year", int(g["yy"]))
-        elif g["wk"]:
+        elif g("yy"):
+            mention = DateMention(s, e, "year", int(g("yy")))
+        elif g("wk"):
             mention = DateMention(s, e, "week")
-        elif g["lm"]:
+        elif g("lm"):
             mention = DateMention(s, e, "lastmonth")
-        elif g["ly"]:
+        elif g("ly"):
             mention = DateMention(s, e, "lastyear")
-        elif g["ty"]:
+        elif g("ty"):
             mention = DateMention(s, e, "thisyear")
-        elif g["wd"]:
-            wd = weekdays[_norm(g["wd"])]
-            cue = (g["wdcue"] or "").strip()
-            if wd == 0 and _norm(g["wd"]) != "monday" and not cue and not g["wdlast"]:
+        elif g("wd"):
+            wd = weekdays[_norm(g("wd"))]
+            cue = (g("wdcue") or "").strip()
+            if wd == 0 and _norm(g("wd")) != "monday" and not cue and not g("wdlast"):
                 continue  # الاثنين without يوم/الماضي is usually "the two"
             if cue == "اليوم":
                 mention = DateMention(s, e, "relday", weekday=wd, offset=0)
             else:
-                mention = DateMention(s, e, "weekday", weekday=wd, last=bool(g["wdlast"]) or cue == "last")
-        elif g["rd"]:
-            mention = DateMention(s, e, "relday", offset=reldays[_norm(g["rd"])])
+                mention = DateMention(s, e, "weekday", weekday=wd, last=bool(g("wdlast")) or cue == "last")
+        elif g("rd"):
+            mention = DateMention(s, e, "relday", offset=reldays[_norm(g("rd"))])
         if mention is not None:
             out.append(mention)
     out = [mn for mn in out if not _is_name(folded, mn)]
     out = _merge_adjacent(out, folded)
-    return [_mark_reporting(mn, folded, start, end, cues_re, triggers, out) for mn in out]
+    if not out:
+        return out
+    return [_mark_reporting(mn, folded, start, end, cues, triggers, out) for mn in out]
+
+
+def _may_hold_cue(window: str, hints: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Does the window hold the first word of a reporting cue (see _lexicon)? Without one, no cue
+    matches there. Words beyond ASCII are looked for only in a window that is not all ASCII."""
+    ascii_hints, other_hints = hints
+    if window.isascii():
+        return any(h in window for h in ascii_hints)
+    return any(h in window for h in other_hints) or any(h in window for h in ascii_hints)
 
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -270,7 +335,7 @@ def _matches(regex, starters, folded: str, start: int, end: int, scan: Scan | No
     positions = set()
     add = positions.add
     keys = [(key, steps) for key, _, steps in starters.find(folded, start, end, scan)]
-    keys += [(m.start(), 1) for m in _digit_runs(folded).finditer(folded, start, end)]
+    keys += [(i, 1) for i in _digit_run_starts(folded, start, end)]
     for key, steps in keys:
         add(key)
         pos = key
@@ -309,6 +374,21 @@ def _bmp_digit_run():
     position. Built on first use (\\d itself picks the digits out of the plane)."""
     digits = "[" + re.escape("".join(_DIGIT_RUN.findall("".join(map(chr, range(0x10000)))))) + "]"
     return re.compile(f"{digits}{digits}*")
+
+
+def _digit_run_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the maximal digit runs of text[start:end] start (the starts of \\d+ matches), in any order.
+    In ASCII text the only digits are 0-9, found by str.find (faster than any regex scan)."""
+    if not text.isascii():
+        return [m.start() for m in _digit_runs(text).finditer(text, start, end)]
+    out = []
+    for digit in "0123456789":
+        i = text.find(digit, start, end)
+        while i >= 0:
+            if i == start or not "0" <= text[i - 1] <= "9":
+                out.append(i)
+            i = text.find(digit, i + 1, end)
+    return out
 
 
 def _digit_runs(text: str):
@@ -413,16 +493,18 @@ def _merge_adjacent(mentions: list[DateMention], folded: str) -> list[DateMentio
     return out
 
 
-def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues_re, triggers, all_mentions) -> DateMention:
-    """A date right after 'said'/'في بيان' (or before 'X confirmed that …') dates a statement."""
+def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues, triggers, all_mentions) -> DateMention:
+    """A date right after 'said'/'في بيان' (or before 'X confirmed that …') dates a statement.
+    `cues`: the cue regex and the words every cue match holds (a window without one is not searched)."""
     if mn.kind in ("lastmonth", "lastyear", "thisyear", "year", "week", "same"):
         return mn
     if folded.startswith(("'s", "’s"), mn.end - 2):
         return mn  # "AFRICOM said Wednesday's strikes targeted …": the day of the strikes, not of the statement
+    cues_re, hints = cues
     window_start = max(start, mn.start - 60)
     before = folded[window_start:mn.start]
     reporting = False
-    for cue in cues_re.finditer(before):
+    for cue in cues_re.finditer(before) if _may_hold_cue(before, hints) else ():
         gap = before[cue.end():]
         if len(gap.split()) <= 7 and not _CLAUSE_BREAK.search(gap) and not _SENTENCE_END.search(before, max(0, cue.end() - 2)) \
                 and not _has_trigger(triggers, window_start + cue.end(), mn.start):
@@ -430,7 +512,7 @@ def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues_re,
     if not reporting:
         after_end = min(end, mn.end + 70)
         after = folded[mn.end:after_end]
-        cue = cues_re.search(after)
+        cue = cues_re.search(after) if _may_hold_cue(after, hints) else None
         if cue and len(after[:cue.start()].split()) <= 6 and not _has_trigger(triggers, mn.end, mn.end + cue.start()):
             rest = folded[mn.end + cue.end():end]
             if _CLAUSE_BREAK.match(rest.lstrip()) and any(o.start > mn.end + cue.end() for o in all_mentions):

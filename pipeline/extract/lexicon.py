@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from operator import itemgetter
+from itertools import islice
+from operator import ge as _GE, itemgetter
 from pathlib import Path
 
 from pipeline.extract.text import fold_key
@@ -148,6 +149,10 @@ def _longest(found: list[tuple[int, int, object]]) -> list[tuple[int, int, objec
     # C-level keys (cheaper than one sort on a Python key function)
     found.sort(key=_END, reverse=True)
     found.sort(key=_START)
+    # usually no two matches overlap (each starts at or after the previous end): all are kept, and
+    # that is checked by a loop in C instead of the greedy loop below
+    if all(map(_GE, map(_START, islice(found, 1, None)), map(_END, found))):
+        return found
     out = []
     last_end = -1
     for f in found:
@@ -209,6 +214,7 @@ def _combined(dictionaries: tuple[Dictionary, ...]):
 # text takes the per-character table (a list: faster than a dict) or, beyond U+FFFF, the regex.
 _COMMON_NON_WORD = "\n.,-،\"()'«»/:;!?؟؛%\t"
 _NON_WORD = re.compile(r"\W")  # \W is exactly "not (isalnum() or '_')"
+_ASCII_SHAPE = {c: c if (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(128)}
 
 
 @lru_cache(maxsize=None)
@@ -219,6 +225,8 @@ def _space_for_non_word() -> list[int]:
 
 def _word_shape(text: str) -> str:
     """The text with every non-word character a space (same offsets), padded with one space at each end."""
+    if text.isascii():  # str.translate has a fast path for ASCII text and an ASCII table
+        return f" {text.translate(_ASCII_SHAPE)} "
     shape = text
     for ch in _COMMON_NON_WORD:
         if ch in shape:
@@ -234,8 +242,10 @@ def _word_shape(text: str) -> str:
 
 def _word_shape_automaton(dictionaries: list[Dictionary]):
     """Automaton over word shapes. Value of a key: (key length, Arabic, ends with a space, any stem,
-    forms); forms: (key length, key to check against the text or None, ((slot, value, stem, bare), ...)),
-    one per dictionary key of that shape ("u.s" and "u s" share one)."""
+    forms, whole); forms: (key length, key to check against the text or None, ((slot, value, stem, bare), ...)),
+    one per dictionary key of that shape ("u.s" and "u s" share one); whole: ((slot, value), ...), what
+    a hit that is a whole word (no prefix, no run-on) appends, when that needs no check of the text
+    (one form, without punctuation or spacing to compare), else None."""
     import ahocorasick
 
     entries_of: dict[str, list] = {}  # key -> [(slot, value, stem, bare), ...] over all dictionaries
@@ -251,22 +261,53 @@ def _word_shape_automaton(dictionaries: list[Dictionary]):
             keys_of.setdefault(f" {key_shape}", []).append(key)
         else:
             keys_of.setdefault(f" {key_shape} ", []).append(key)
+    _close_arabic_words(keys_of, entries_of)
     automaton = ahocorasick.Automaton()
     for word, keys in keys_of.items():
         key = keys[0]
         closed = word.endswith(" ")
         forms = tuple((len(k), None if k.replace("_", "a").isalnum() else k, tuple(entries_of[k])) for k in keys)
         any_stem = any(stem for _, _, entries in forms for _, _, stem, _ in entries)
-        automaton.add_word(word, (len(key), bool(_AR.search(key)), closed, any_stem, forms))
+        whole = None
+        if len(forms) == 1 and forms[0][1] is None:
+            whole = tuple((slot, value) for slot, value, _, bare in forms[0][2] if not bare)
+        automaton.add_word(word, (len(key), bool(_AR.search(key)), closed, any_stem, forms, whole))
     automaton.make_automaton()
     return automaton
+
+
+def _close_arabic_words(keys_of: dict[str, list[str]], entries_of: dict[str, list]) -> None:
+    """Write Arabic automaton keys without stems with the space after them: they must end where a word
+    ends, and so are no longer found inside longer words at all.
+
+    Hits of keys that end at one place can give the same span ('القاعده' whole, 'قاعده' after 'ال'),
+    which _longest keeps in the order found: so keys one of which ends with the other are closed
+    together or not at all (not when one of them is a stem or a Latin key), and their hits keep their
+    order."""
+    open_words = [w for w in keys_of if not w.endswith(" ")]
+    parent = {w: w for w in open_words}
+
+    def root(w: str) -> str:
+        while parent[w] != w:
+            w = parent[w]
+        return w
+
+    for w in open_words:  # link each key with the keys it ends with
+        for i in range(1, len(w)):
+            if w[i:] in parent:
+                parent[root(w[i:])] = root(w)
+    blocked = {root(w) for w in open_words
+               if not _AR.search(w) or any(stem for k in keys_of[w] for _, _, stem, _ in entries_of[k])}
+    for w in open_words:
+        if root(w) not in blocked and w + " " not in keys_of:
+            keys_of[w + " "] = keys_of.pop(w)
 
 
 def _collect_word_shape(automaton, text: str, slots: int) -> list[list[tuple[int, int, object]]]:
     """Same results as _collect(automaton of the same dictionaries, text, 0, len(text), slots)."""
     found: list[list] = [[] for _ in range(slots)]
     shape = _word_shape(text)  # shape[i + 1] is text[i]
-    for last, (length, arabic, closed, any_stem, forms) in automaton.iter(shape):
+    for last, (length, arabic, closed, any_stem, forms, whole) in automaton.iter(shape):
         if closed:  # found with the space after it: the word ends here
             e = last - 1
             run_on = False
@@ -276,6 +317,11 @@ def _collect_word_shape(automaton, text: str, slots: int) -> list[list[tuple[int
             if run_on and not any_stem:
                 continue  # only a stem may run on into a longer word
         s = e - length
+        if shape[s] == " " and not run_on and whole is not None:
+            # the usual hit: a whole word, nothing glued before it or run on after it
+            for slot, value in whole:
+                found[slot].append((s, e, value))
+            continue
         if arabic and shape[s] != " ":  # a word character before: only a known prefix may be there
             ws = shape.rfind(" ", 0, s)  # where the word starts (a space in the shape at i is text[i - 1])
             prefix = text[ws:s]

@@ -133,8 +133,11 @@ _KILL_VERBS_AR = frozenset({"قتل", "قتلت", "يقتل", "تقتل"})
 _SUBJECT_AR = re.compile(r"\s+(?!(?:في|من|علي|الي|عن)\s)[\u0621-\u064a]{3,}(?=\s)")
 # Every "toll rose to" phrase holds one of these verbs (a cheap test before the regex).
 _ROSE_HINTS = ("ارتف", "وصل", "بلغ", "ترتفع", "يرتفع", "rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "grown")
-# Every "nobody died" phrase in numbers.toml holds one of these (a cheap test before the regex).
-_NONE_HINTS = ("no one", "nobody", "no casualt", "no fatal", "no death", "no injur", "without", "لم ", "دون", "لا توجد", "لا يوجد")
+# Every "nobody died" phrase in numbers.toml holds one of these (a cheap test before the regex, which
+# is tried at every position). "لم " alone is in most Arabic stories ("ولم يصدر اي تعليق"): there
+# the phrase's verbs are looked for too.
+_NONE_HINTS = ("no one", "nobody", "no casualt", "no fatal", "no death", "no injur", "without", "دون", "لا توجد", "لا يوجد")
+_NONE_LAM_VERBS = tuple(f"لم {verb}" for verb in ("ترد", "يرد", "تسجل", "يسجل", "تقع", "يقع", "تسفر", "يسفر", "يسقط", "تسقط"))
 _LIST_SEP = re.compile(r"\s*(?:,|،|\band\b)\s*|\s+و\s*|(?<=\d)\s*و")
 _DIGIT_NEXT = re.compile(r"\s*(?:\S+\s+)?\d")
 _DEAD_AND_WOUNDED_AR = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:قتلي|القتلي)\s*و\s*(?:ال)?جرحي")
@@ -245,7 +248,8 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             out.append(Toll(n, False, m.start(), m.end(), update=True))
     for s, e, _ in lex["dual_kill_words"].find(folded, start, end, scan):
         out.append(Toll(2, False, s, e))
-    if lex["none"] is not None and any(h in folded for h in _NONE_HINTS):
+    if lex["none"] is not None and (any(h in folded for h in _NONE_HINTS)
+                                    or "لم " in folded and any(h in folded for h in _NONE_LAM_VERBS)):
         for m in lex["none"].finditer(folded, start, end):
             if _CIVILIAN_NEXT.match(folded, m.end()):
                 continue  # "no civilian casualties": says nothing of the fighters killed

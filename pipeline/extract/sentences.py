@@ -8,6 +8,7 @@ an event told in the body but never starts one. The dateline ("طرابلس - ",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 ABBREVIATIONS = frozenset(
@@ -15,9 +16,10 @@ ABBREVIATIONS = frozenset(
     "dec mo ala ariz calif fla ga ill mass mich minn nev okla pa tenn tex va wash wis u.s u.n u.k e.g i.e inc corp "
     "co ltd jr sr rep sen gov pres approx est fig".split()
 )
-# "[.!?]+" written "[.!?][.!?]*": a pattern that opens with a character set is searched by a fast
-# scan for that set, one that opens with a repeat by a match attempt at every position.
-_BOUNDARY = re.compile(r"[.!?؟۔][.!?؟۔]*[\"'»)\]]*(?:\s+|(?=[\u0600-\u06ff]))")
+# A sentence ends at a run of stops, its closing quotes or brackets, and white space (or straight
+# into an Arabic word). Only tried where a stop is (found with str.find, see _stops).
+_STOP_CHARS = ".!?؟۔"
+_BOUNDARY = re.compile(r"[.!?؟۔]+[\"'»)\]]*(?:\s+|(?=[\u0600-\u06ff]))")
 _HEADING_END_CHARS = frozenset(".!?؟:;\"'»”)]")  # closing punctuation: a line ending so is no heading
 _DATELINE = re.compile(
     r"\s*(?:"
@@ -33,8 +35,8 @@ _WORD = re.compile(r"\w+")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
-@dataclass(frozen=True)
-class Sentence:
+@dataclass(slots=True, unsafe_hash=True)
+class Sentence:  # (not frozen, which sets each field through object.__setattr__; never changed after construction)
     start: int          # folded offsets
     end: int
     heading: bool = False
@@ -58,9 +60,11 @@ def split_sentences(cased: str, folded: str) -> list[Sentence]:
             if not heading:
                 lines_with_stop += 1
         pos += len(line) + 1
+    # Text scraped without punctuation at all: then no line is a heading.
     # Every dateline form ends in a dash or colon: none can start after the last one of the text.
     last_dash = max(cased.rfind("-"), cased.rfind(":"), cased.rfind("\u2013"), cased.rfind("\u2014"))
-    # Text scraped without punctuation at all: then no line is a heading.
+    stops = _stops(folded)
+    boundary = _BOUNDARY.match
     for start, end, heading in raw:
         heading = heading and lines_with_stop > 0
         if heading:
@@ -71,19 +75,52 @@ def split_sentences(cased: str, folded: str) -> list[Sentence]:
         if dateline_end is not None and dateline_end >= end - 1:
             continue  # a line that is only a dateline ("طرابلس - وكالات:")
         s = start
-        for m in _BOUNDARY.finditer(folded, start, end):
-            cut = m.start()
-            if folded[cut] == "." and _period_not_a_stop(folded, cased, s, cut, m.end()):
+        k = bisect_left(stops, start)
+        while k < len(stops) and stops[k] < end:
+            m = boundary(folded, stops[k], end)
+            if m is None:
+                k += 1
                 continue
-            out.append(Sentence(s, m.end(), False, dateline_end if s == start else None))
-            s = m.end()
+            after = m.end()
+            k = bisect_left(stops, after, k)  # the next search starts after this match, as finditer's would
+            cut = m.start()
+            if folded[cut] == "." and _period_not_a_stop(folded, cased, s, cut, after):
+                continue
+            out.append(Sentence(s, after, False, dateline_end if s == start else None))
+            s = after
         if s < end:
             out.append(Sentence(s, end, False, dateline_end if s == start else None))
     return out
 
 
+def _stops(folded: str) -> list[int]:
+    """Offsets of every stop character, in text order (str.find scans faster than a regex search for
+    a set of characters)."""
+    out: list[int] = []
+    for ch in _STOP_CHARS:
+        i = folded.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = folded.find(ch, i + 1)
+    out.sort()
+    return out
+
+
 def _period_not_a_stop(folded: str, cased: str, s: int, cut: int, after: int) -> bool:
     """A period after an abbreviation, an initial, or before a lower-case word or a digit."""
+    nxt = cased[after:after + 1]
+    if nxt and (nxt.islower() and nxt.isascii() or nxt.isdigit()):
+        return True
+    if cut - s >= 2:
+        # The usual stop: after a word that ends in a digit, in a letter beyond ASCII (Arabic) with a
+        # second character before it, or in seven letters. Every abbreviation and initial is shorter
+        # and written in [a-z.], a single letter has no second character: no need to find the word.
+        last_char = folded[cut - 1]
+        if "0" <= last_char <= "9" or (not last_char.isascii() and not last_char.isspace()
+                                       and not folded[cut - 2].isspace()):
+            return False
+        if cut - s >= 7 and folded[cut - 7:cut].isalpha():
+            return False
     # The last word before the period: from a short window, the whole sentence so far only when the
     # window holds no space before it.
     window = max(s, cut - 32)
@@ -92,10 +129,7 @@ def _period_not_a_stop(folded: str, cased: str, s: int, cut: int, after: int) ->
         words = folded[s:cut].rsplit(None, 1)
     last = words[-1].lower() if words else ""
     last_word = last.rstrip(".")
-    if last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()) or _INITIALS.fullmatch(last):
-        return True
-    nxt = cased[after:after + 1]
-    return bool(nxt) and (nxt.islower() and nxt.isascii() or nxt.isdigit())
+    return last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()) or bool(_INITIALS.fullmatch(last))
 
 
 def _looks_like_sentence_start(prefix: str) -> bool:

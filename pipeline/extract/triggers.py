@@ -20,8 +20,8 @@ class TriggerGroup:
     strength: int
 
 
-@dataclass(frozen=True)
-class Trigger:
+@dataclass(slots=True, unsafe_hash=True)
+class Trigger:  # (built for every trigger word: not frozen, which sets each field through object.__setattr__; never changed)
     start: int
     end: int
     group: TriggerGroup
