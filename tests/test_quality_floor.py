@@ -2,7 +2,7 @@
 
 These guard against regressions in extraction quality. The floors are the issue's goals on the
 real dev set (read in place from ../shared, never copied) and slightly below today's figures on the
-project's own held-out set (eval/heldout). No fabricated date is ever allowed.
+project's own held-out set (eval/heldout) and blind set (eval/fresh). No fabricated date is ever allowed.
 """
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from pipeline.evaluate import evaluate
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
 HELDOUT = ROOT / "eval" / "heldout"
+FRESH = ROOT / "eval" / "fresh"
 
 
 @pytest.mark.skipif(not (SHARED / "dev").exists(), reason="../shared/corpus (the dev set) not present")
@@ -38,3 +39,14 @@ def test_heldout_set_stays_above_its_floor(tmp_path):
     assert scores["event_accuracy"] >= 0.78
     assert scores["fatalities_accuracy"] >= 0.85
     assert scores["group_accuracy"] >= 0.8
+
+
+def test_fresh_set_stays_above_its_floor(tmp_path):
+    scores, _, n_events = evaluate([FRESH / "gold"], [FRESH / "articles"], db_path=tmp_path / "fresh.sqlite")
+    assert n_events > 0
+    assert scores["date_fabricated"] == 0
+    assert scores["f1"] >= 0.92
+    assert scores["event_accuracy"] >= 0.69
+    assert scores["date_accuracy"] >= 0.88
+    assert scores["fatalities_accuracy"] >= 0.82
+    assert scores["group_accuracy"] >= 0.6
