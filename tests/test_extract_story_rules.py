@@ -19,6 +19,11 @@ def tolls(text):
     return [(t.value, t.update) for t in find_tolls(fold_text(text).folded)]
 
 
+def names(text):
+    ft = fold_text(text)
+    return [a.name for a in find_actors(ft.folded, ft.cased)]
+
+
 def test_since_the_end_of_a_war_is_history_not_the_events_date():
     # 2019-05-10 is a Friday: "on Tuesday" is 7 May; "last year's war" only frames the fighting
     evs = events("Rival brigades clashed in Misrata on Tuesday, in the heaviest fighting since the end of last year's war.")
@@ -86,9 +91,6 @@ def test_the_city_does_not_override_an_event_already_placed():
 
 
 def test_a_hometown_or_former_stronghold_of_someone_is_no_actor():
-    def names(text):
-        ft = fold_text(text)
-        return [a.name for a in find_actors(ft.folded, ft.cased)]
     assert "Gaddafi forces" not in names("U.S. jets struck Sirte, the hometown of the late dictator Moammar Gadhafi, on Monday.")
     assert "Gaddafi forces" not in names("Militias fought in Bani Walid, a former stronghold of Muammar Gaddafi.")
     assert "ISIS" in names("U.S. jets struck Sirte, the stronghold of ISIS.")  # a stronghold today is a target
@@ -157,9 +159,6 @@ def test_along_with_others_adds_the_named_victim():
 
 
 def test_a_side_that_denies_or_keeps_silent_is_not_said_to_have_acted():
-    def names(text):
-        ft = fold_text(text)
-        return [a.name for a in find_actors(ft.folded, ft.cased)]
     assert names("ولم تعلن أي جهة مسؤوليتها عن الضربة، كما لم يصدر تعليق من القيادة العامة.") == []
     assert names("فيما نفى المتحدث باسم الجيش الوطني الليبي أن تكون طائراته قد نفذت الغارة.") == []
     assert names("The LNA denied carrying out the strike.") == []
