@@ -201,3 +201,8 @@ def test_a_lasting_state_since_some_time_is_no_event():
     # a clash that began at a date is still an event
     evs = events("Clashes erupted in Sabha on Tuesday between rival tribes, residents said.")
     assert len(evs) == 1
+
+
+def test_an_accused_side_in_quotation_marks_is_still_accused():
+    ft = fold_text("وحمّلت حكومة الوفاق الوطني «قوات حفتر» المسؤولية عن الغارة")
+    assert [(a.name, a.claimed) for a in find_actors(ft.folded, ft.cased)] == [("GNA", False), ("LNA", True)]

@@ -109,7 +109,7 @@ _CLAIM_AFTER = re.compile(
     r"سيطروا|استعادت|استعاد|دخلت|دخلوا|نفذت|نفذ|فجر|فجروا)))(?!\w)"
 )
 # "اتهمت مصادر أمنية عناصر من جماعة X", "the government blamed forces loyal to X": X is said to have done it.
-_ACCUSED_BEFORE = re.compile(r"(?<!\w)[وف]?(?:اتهم\w*|يتهم|تتهم|حمل\w*|accus\w*|blam\w*)\s+(?:[^\s.،,;:!?؟]+\s+){0,6}$")
+_ACCUSED_BEFORE = re.compile(r"(?<!\w)[وف]?(?:اتهم\w*|يتهم|تتهم|حمل\w*|accus\w*|blam\w*)\s+(?:[^\s.،,;:!?؟]+\s+){0,6}[«\"“']?$")
 # An Arabic accusing verb directly before an actor: that actor is its subject, the accuser.
 _ACCUSER_AR = re.compile(r"(?<!\w)[وف]?(?:اتهمت|اتهم|يتهم|تتهم|حملت|حمل|يحمل|تحمل)\s+$")
 # "seized the ports from Y", "استعادة السدرة من سرايا الدفاع": Y lost them, Y is the target.
