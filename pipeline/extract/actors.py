@@ -93,13 +93,15 @@ CLAIM_BEFORE_CUES = ["تبنى", "تبنت", "اتهمت", "اتهم", "يتهم
 # someone named as the subject of an attack verb did.
 ANNOUNCE_CUES = ["أعلن", "أعلنت", "اعلن", "اعلنت"]
 # After a name: the side that suffered ("Americans were killed", "soldiers were wounded").
-_VICTIM_AFTER = re.compile(r"\s*(?:(?:\S+\s+){0,2}?(?:were|was|have\s+been|had\s+been)\s+|(?:ambassador|envoy|diplomats?|"
+# (Possessive quantifiers where giving characters back cannot lead to a match — what follows them
+# cannot start with a character they take — so a failing window is given up at once: same matches.)
+_VICTIM_AFTER = re.compile(r"\s*+(?:(?:\S++\s++){0,2}?(?:were|was|have\s+been|had\s+been)\s+|(?:ambassador|envoy|diplomats?|"
                            r"soldiers|troops|officials|citizens|nationals|workers|contractors|hostages|consul)\s+)"
                            r"(?:killed|wounded|injured|abducted|kidnapped|targeted|attacked|hit|struck)(?!\w)")
 # After a name: "X claimed", "X fighters stormed …" (English subject before its verb).
 _CLAIM_AFTER = re.compile(
-    r"[\s,'’]*(?:s\s+)?(?:(?:\S+\s+){0,2}?(?:claimed|claims|مسوولي?ته|تبن)|"
-    r"(?:\S+\s+){0,1}?(?:said|says|announced|announces)\s+(?:that\s+)?(?:it|they)\s+(?:had|has|have)\s+(?:seized|taken|captured|"
+    r"[\s,'’]*+(?:s\s+)?(?:(?:\S++\s++){0,2}?(?:claimed|claims|مسوولي?ته|تبن)|"
+    r"(?:\S++\s++){0,1}?(?:said|says|announced|announces)\s+(?:that\s+)?(?:it|they)\s+(?:had|has|have)\s+(?:seized|taken|captured|"
     r"retaken|recaptured|stormed|attacked|carried\s+out|conducted)|(?:(?:fighters|militants|gunmen|forces|troops|"
     r"members|jihadists|units|brigades?|militias?|warplanes?|aircraft|jets|drones?)\s+)?(?:attacked|stormed|struck|launched|"
     r"detonated|seized|captured|fired|shelled|overran|ambushed|blew|bombed|raided|took\s+control|hit|killed|executed|opened\s+fire|"
@@ -185,6 +187,38 @@ class _Anchored:
                 if pattern.match(text, pos, hi):
                     return True
             tried = max(tried, starts[k])
+        return False
+
+
+class _Hints:
+    """Where the words occur in text[start:end], found on first use: whether one lies inside a
+    window of it is then a bisect rather than a search of the window for every word."""
+
+    def __init__(self, words: tuple[str, ...], text: str, start: int, end: int):
+        self.words, self.text, self.span = words, text, (start, end)
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def within(self, lo: int, hi: int) -> bool:
+        """any(text.find(w, lo, hi) >= 0 for w in words), for start <= lo and hi <= end."""
+        starts = self.starts
+        if starts is None:
+            text, (start, end) = self.text, self.span
+            found = []
+            for w in self.words:
+                i = text.find(w, start, end)
+                while i >= 0:
+                    found.append((i, i + len(w)))
+                    i = text.find(w, i + 1, end)
+            found.sort()
+            starts = self.starts = [s for s, _ in found]
+            self.ends = [e for _, e in found]
+        ends = self.ends
+        for k in range(bisect_left(starts, lo), len(starts)):
+            if starts[k] >= hi:
+                break
+            if ends[k] <= hi:
+                return True
         return False
 
 
@@ -280,12 +314,13 @@ class ArticleActors:
             self._context = (cues, [c[1] for c in cues],
                              _Anchored(_ACCUSED_BEFORE, _ACCUSED_WORDS, 2, folded, start, end),
                              _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end, _TAKEN_FROM_NEEDS),
-                             _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end, _ALLEGED_NEEDS))
-        cues, cue_ends, accused_before, taken_from_before, alleged_target_before = self._context
+                             _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end, _ALLEGED_NEEDS),
+                             _Hints(_PLACE_DESCRIPTOR_HINTS, folded, start, end), _Hints(_DENIAL_HINTS, folded, start, end))
+        cues, cue_ends, accused_before, taken_from_before, alleged_target_before, place_hints, denial_hints = self._context
         s, e, name, kind = found[i]
         mention = None
-        if not (kind == "state" and _nationality_of_civilians(folded, found, i)) and not _describes_place(folded, start, s) \
-                and not _denies(folded, start, end, s, e):
+        if not (kind == "state" and _nationality_of_civilians(folded, found, i)) \
+                and not _describes_place(folded, start, s, place_hints) and not _denies(folded, start, end, s, e, denial_hints):
             assoc = target = claim = announce = False  # introduced by a cue of that role
             lo = bisect_left(cue_ends, s - 40)
             hi = bisect_right(cue_ends, s, lo)
@@ -334,16 +369,18 @@ _DENIAL_AFTER = re.compile(r"[\s,'’]*(?:s\s+)?(?:\S+\s+){0,2}?(?:denied|denies
 _DENIAL_HINTS = ("نفي", "نفت", "ينفي", "تنفي", "تعليق", "تعقيب", "comment", "denied", "denies")
 
 
-def _denies(folded: str, start: int, end: int, s: int, e: int) -> bool:
+def _denies(folded: str, start: int, end: int, s: int, e: int, hints: _Hints | None = None) -> bool:
+    """`hints`: the _DENIAL_HINTS of folded[start:end] (found once per text)."""
     lo, hi = max(start, s - 40), min(end, e + 40)
-    if not any(folded.find(h, lo, hi) >= 0 for h in _DENIAL_HINTS):
+    if not (hints.within(lo, hi) if hints is not None else any(folded.find(h, lo, hi) >= 0 for h in _DENIAL_HINTS)):
         return False
     return _DENIAL_BEFORE.search(folded, lo, s) is not None or _DENIAL_AFTER.match(folded, e, hi) is not None
 
 
-def _describes_place(folded: str, start: int, s: int) -> bool:
+def _describes_place(folded: str, start: int, s: int, hints: _Hints | None = None) -> bool:
+    """`hints`: the _PLACE_DESCRIPTOR_HINTS of folded[start:...] (found once per text)."""
     lo = max(start, s - 70)
-    if not any(folded.find(h, lo, s) >= 0 for h in _PLACE_DESCRIPTOR_HINTS):
+    if not (hints.within(lo, s) if hints is not None else any(folded.find(h, lo, s) >= 0 for h in _PLACE_DESCRIPTOR_HINTS)):
         return False
     return _PLACE_DESCRIPTOR_BEFORE.search(folded, lo, s) is not None
 
