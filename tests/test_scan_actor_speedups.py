@@ -1,6 +1,6 @@
 """The faster forms of the combined dictionary scan and of the actor role patterns give what the
-plain forms give: the scan anchored on word starts (Arabic keys once per prefix) equals each
-dictionary's own pass, ties included; the possessive role patterns match exactly where the
+plain forms give: the combined scan equals each dictionary's own pass, ties and glued prefixes
+included; the possessive role patterns match exactly where the
 backtracking ones do; the per-text hint positions answer as the per-window searches."""
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ def _dictionaries():
     return tuple(d for d in events._dictionaries() if not d._empty)
 
 
-def test_anchored_scan_keeps_the_order_of_matches_of_one_span():
+def test_combined_scan_keeps_the_order_of_matches_of_one_span():
     """'القاعده' whole and 'قاعده' after 'ال' give one span: the plain pass keeps the longer key's
-    entry first, and so must the scan (two readings of one automaton key)."""
+    entry first, and so must the combined scan."""
     base = lexicon.Dictionary({"القاعدة": "whole"})
     other = lexicon.Dictionary({"قاعدة": "bare"})
     both = lexicon.Dictionary({"القاعدة": "A", "قاعدة": "B", "قاعدة*": "C", "قاع*": "D"})
@@ -33,7 +33,7 @@ def test_anchored_scan_keeps_the_order_of_matches_of_one_span():
             assert scan.found(d) == lexicon._collect(d._automaton, folded, 0, len(folded), 1)[0], (text, d)
 
 
-def test_anchored_scan_equals_each_dictionary_pass_on_glued_words():
+def test_combined_scan_equals_each_dictionary_pass_on_glued_words():
     dictionaries = _dictionaries()
     keys = [k for d in dictionaries for k in d._payloads]
     arabic = [k for k in keys if lexicon._AR.search(k)]
