@@ -169,7 +169,7 @@ class _CueFinder:
         # Each cue occurrence ends with exactly one key: the cues no other cue ends (حي for بحي, وحي…).
         self._cue_ends = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for cue in cues:
-            if not any(cue.endswith(other) and other != cue for other in cues):
+            if not any(cue[i:] in cues for i in range(1, len(cue))):  # no other cue ends it
                 self._cue_ends.add_word(cue, len(cue))
         self._has_cue_ends = len(self._cue_ends) > 0
         if self._has_cue_ends:

@@ -104,8 +104,27 @@ def process_file(path: str) -> FileResult:
 def _results(files: list[str], workers: int, known: dict[str, str], max_bytes: int) -> Iterator[FileResult]:
     if workers <= 1 or len(files) < 2:
         _init_worker(known, max_bytes)
-        for f in files:
-            yield process_file(f)
+        # The first changed article loads the gazetteer, dictionaries and patterns: tens of thousands of
+        # objects that last the whole run and make no garbage. Collections while they load would only walk them
+        # again and again, so the collector pauses for the first file; once the gazetteer is loaded,
+        # everything loaded is frozen (out of the collector's sight: later collections skip it).
+        collecting = gc.isenabled()
+        gc.disable()
+        frozen = False
+        try:
+            for f in files:
+                result = process_file(f)
+                if not frozen and _gazetteer_cache:
+                    gc.freeze()
+                    frozen = True
+                if collecting:
+                    gc.enable()
+                yield result
+        finally:
+            if frozen:
+                gc.unfreeze()
+            if collecting:
+                gc.enable()
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     if method == "fork":
