@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import fields
 from functools import lru_cache
 
 from gazetteer import arabic
@@ -10,7 +11,7 @@ from gazetteer.fuzzy import FuzzyIndex
 from gazetteer.matcher import (Folded, Hit, KeyEntry, NameMatcher, fold_key, fold_text, is_arabic_key,
                                key_forms, previous_word, select_longest)
 from gazetteer.places import Place, common_words, imported_path, load_places
-from gazetteer.relative import BEARING_DEG, find_relative, project
+from gazetteer.relative import BEARING_DEG, PhraseReader, project
 from gazetteer.resolve import choose
 from pipeline.records import PlaceMention, RelativeOffset
 
@@ -20,6 +21,10 @@ _SCORE = {(match, ambiguous, guarded): round(base * (0.8 if ambiguous else 1.0) 
           for match, base in _BASE_SCORE.items() for ambiguous in (False, True) for guarded in (False, True)}
 _NOT_ANCHORS = ("country", "country_part")  # relative phrases are not read off countries
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
+# _resolve passes PlaceMention's fields by position, in this order
+assert [f.name for f in fields(PlaceMention)] == [
+    "start", "end", "text", "place_id", "name", "name_ar", "latitude", "longitude", "admin1", "feature",
+    "country_code", "match", "score", "geo_precision", "relative"]
 
 
 class Gazetteer:
@@ -170,30 +175,36 @@ class Gazetteer:
     def _resolve(self, text: str, folded: Folded, hits: list[Hit]) -> list[PlaceMention]:
         ftext = folded.text
         places, libyan_anchor, phrase_anchor = self.places, self._libyan_anchor, self._phrase_anchor
+        place_fields = self._place_fields()
         anchors_by_place: dict[int, Place] = {}  # the article's unambiguous Libyan places, in text order
         for h in hits:
             idx = h.entries[0].place
-            if libyan_anchor[idx] and all(e.place == idx for e in h.entries):
+            if libyan_anchor[idx] and (len(h.entries) == 1 or all(e.place == idx for e in h.entries)):
                 anchors_by_place.setdefault(idx, places[idx])
         anchors = list(anchors_by_place.values())
         mentions = []
         unshifted = not folded.removed  # folded offsets are original offsets
+        phrases = None  # the text's PhraseReader, made at the first name that can anchor a phrase
         for h in hits:
             if len(h.entries) == 1:  # the usual case: one candidate, nothing to choose
                 entry = h.entries[0]
-                place, ambiguous = places[entry.place], False
+                ambiguous = False
             else:
                 candidates = list({e.place: places[e.place] for e in h.entries}.values())
                 place, ambiguous = choose(candidates, ftext, h.start, h.end, anchors)
                 entry = next(e for e in h.entries if places[e.place] is place)
+            idx = entry.place
             match = "fuzzy" if h.fuzzy else ("exact" if entry.exact else "variant")
             score = _SCORE[match, ambiguous, entry.guarded]
             start, end = (h.start, h.end) if unshifted and h.end > h.start else folded.span(h.start, h.end)
             relative = None
-            precision = place.precision
-            if phrase_anchor[entry.place]:
-                phrase = find_relative(ftext, h.word_start)
+            precision = self._precision[idx]
+            if phrase_anchor[idx]:
+                if phrases is None:
+                    phrases = PhraseReader(ftext)
+                phrase = phrases.before(h.word_start)
                 if phrase is not None:
+                    place = places[idx]
                     lat, lon = project(place.latitude, place.longitude, phrase.distance_km, phrase.bearing)
                     p_start = folded.to_original(phrase.start)
                     relative = RelativeOffset(
@@ -204,12 +215,24 @@ class Gazetteer:
                         latitude=lat, longitude=lon, text=text[p_start:end])
                     match = "relative"
                     precision = max(2, precision)
-            mentions.append(PlaceMention(
-                start=start, end=end, text=text[start:end], place_id=place.place_id, name=place.name,
-                name_ar=place.name_ar, latitude=place.latitude, longitude=place.longitude,
-                admin1=place.admin1, feature=place.feature, country_code=place.country_code,
-                match=match, score=score, geo_precision=precision, relative=relative))
+            # PlaceMention(start, end, text, place_id, name, name_ar, latitude, longitude, admin1,
+            # feature, country_code, match, score, geo_precision, relative), the place's own fields
+            # read once per place (_place_fields)
+            mentions.append(PlaceMention(start, end, text[start:end], *place_fields[idx],
+                                         match, score, precision, relative))
         return mentions
+
+    def _place_fields(self) -> list[tuple]:
+        """Per place index: the PlaceMention fields that come from the place itself, in field order
+        (place_id, name, name_ar, latitude, longitude, admin1, feature, country_code); made once.
+        Places are not changed once a Gazetteer is built (see resolve._distance_km)."""
+        per_place = self.__dict__.get("_mention_fields")
+        if per_place is None or len(per_place) != len(self.places):
+            per_place = self._mention_fields = [
+                (p.place_id, p.name, p.name_ar, p.latitude, p.longitude, p.admin1, p.feature, p.country_code)
+                for p in self.places]
+            self._precision = [p.precision for p in self.places]
+        return per_place
 
     # ------------------------------------------------------------------ lookup
     def lookup(self, name: str, limit: int = 10) -> list[PlaceMention]:

@@ -97,11 +97,18 @@ def _translate(text: str) -> str:
     """text.translate(_DENSE_TABLE), faster."""
     if text.isascii():
         return text.translate(_DENSE_TABLE)
-    present = set(_CHANGED_RE.findall(text))
-    if not present.isdisjoint(_CHAINED):
-        return text.translate(_DENSE_TABLE)
-    for ch in present:  # each replacement is final: no replacement is itself a changed character
+    # Each distinct changed character is replaced everywhere as soon as one scan reaches it; the scan
+    # then resumes where it stood: nothing before holds a changed character, and the replacement is
+    # final (no replacement is itself a changed character, unless chained) or '' (which only shortens
+    # the text after that point). One pass of the regex, no match object per changed character.
+    original = text
+    found = _CHANGED_RE.search(text)
+    while found is not None:
+        ch = found.group()
+        if ch in _CHAINED:
+            return original.translate(_DENSE_TABLE)
         text = text.replace(ch, _CHANGED[ch])
+        found = _CHANGED_RE.search(text, found.start())
     return text
 _SEP_CHARS = frozenset(" " + _SPACES + _DASHES)
 
@@ -231,9 +238,11 @@ def _word_shape(folded: str) -> str:
         if ch in shape:
             shape = shape.replace(ch, " ")
     rest = shape.replace(" ", "")
-    if rest and not rest.isalnum():  # some other separator
-        for ch in set(_OTHER_NON_ALNUM.findall(shape)):
-            shape = shape.replace(ch, " ")
+    if rest and not rest.isalnum():  # some other separator: each one replaced everywhere when the
+        found = _OTHER_NON_ALNUM.search(shape)  # scan reaches it, the scan resuming there (as in _translate)
+        while found is not None:
+            shape = shape.replace(found.group(), " ")
+            found = _OTHER_NON_ALNUM.search(shape, found.start())
     return shape
 
 
@@ -314,6 +323,10 @@ def _end_start(h: Hit) -> tuple[int, int]:
     return h.end, h.start
 
 
+def _start(h: Hit) -> int:
+    return h.start
+
+
 
 def previous_word(folded: str, pos: int) -> str:
     """The word before folded position pos (skipping spaces and light punctuation), folded."""
@@ -330,6 +343,14 @@ def previous_word(folded: str, pos: int) -> str:
 
 def select_longest(hits: list[Hit], length: int) -> list[Hit]:
     """Non-overlapping hits, longest first (بني وليد over وليد), then leftmost."""
+    by_start = sorted(hits, key=_start)
+    reach = 0
+    for h in by_start:
+        if h.start < reach or h.end <= h.start:
+            break
+        reach = h.end
+    else:  # no two hits overlap (the usual case): every hit is chosen
+        return by_start
     occupied = bytearray(length + 1)
     chosen: list[Hit] = []
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):

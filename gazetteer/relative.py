@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # geopy's geodesic().destination() is exactly this Direct call on WGS-84 (km); calling geographiclib
 # (geopy's own dependency) directly skips importing geopy's geocoders and requests at start-up.
@@ -26,8 +27,7 @@ MILE_KM = 1.609344
 WINDOW = 80  # folded characters before the mention that can hold the phrase
 
 
-@dataclass(frozen=True)
-class RelativePhrase:
+class RelativePhrase(NamedTuple):  # a named tuple: made per phrase found, much cheaper than a frozen dataclass
     start: int                   # folded offset where the phrase begins
     distance_km: float | None
     bearing: str | None          # 'SE', …; None for "near"
@@ -54,32 +54,27 @@ class _Prefilter:
     """Cheap necessary conditions for the phrase patterns, checked before their (slow) searches.
 
     Every pattern is anchored at the name (`\\s+$`), so it ends with one of a few known words:
-    `endings` maps each such word to the patterns that can end with it, looked up on the end of
-    the text before the name. And every pattern contains a literal core (a number and its unit, a
+    `endings_by_tail` gives each such word with the patterns that can end with it, looked up on the
+    end of the text before the name. And every pattern contains a literal core (a number and its unit, a
     compass word then "of", a "near" word): `cores` are plain alternations that the regex engine
     skips through quickly, unlike the patterns, which begin with a lookbehind. A match implies
     both, so skipping a pattern that fails them changes no result."""
 
-    endings: dict[str, frozenset[str]]          # last word -> names of the patterns ending with it
-    lengths: tuple[int, ...]                    # the lengths of those words
     cores: dict[str, tuple[re.Pattern, ...]]    # pattern name -> what must occur in the window
-    # the last two letters of every ending word (all have 2+): most words before a name end otherwise
-    ending_tails: frozenset[str] = frozenset()
+    # the last two letters of an ending word (all have 2+; most words before a name end otherwise)
+    # -> (ending word, the patterns that can end with it, in _ORDER) for the ending words with them
+    endings_by_tail: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
     def candidates(self, last: str) -> tuple[str, ...]:
         """Patterns that can end with `last` (the text after the last space, without trailing
         spaces), in _ORDER."""
-        if last[-2:] not in self.ending_tails:
+        endings = self.endings_by_tail.get(last[-2:])
+        if endings is None:
             return ()
-        names: set[str] = set()
-        size = len(last)
-        for n in self.lengths:  # ascending
-            if n > size:
-                break
-            found = self.endings.get(last[-n:])
-            if found:
-                names |= found
-        return tuple(n for n in _ORDER if n in names)
+        found = [names for word, names in endings if last.endswith(word)]
+        if len(found) <= 1:
+            return found[0] if found else ()
+        return tuple(n for n in _ORDER if any(n in names for names in found))
 
     def cores_found(self, name: str, window: str, memo: dict) -> bool:
         """Does the window hold every core of pattern `name`? memo: id(core) -> found, per window
@@ -117,6 +112,15 @@ def _trie(words, space: str = r"\s+") -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(root)
+
+
+@lru_cache(maxsize=1)
+def _case_sensitive_patterns() -> dict[str, re.Pattern]:
+    """_patterns() without IGNORECASE, about a third cheaper to search. Folded text is lower case and
+    the pattern letters are lower-case ASCII or Arabic, so on a window without case twins
+    (_CASE_TWINS) both versions match the same text at the same place, with the same groups."""
+    return {name: re.compile(p.pattern, p.flags & ~re.IGNORECASE) if p.flags & re.IGNORECASE else p
+            for name, p in _patterns()[0].items()}
 
 
 @lru_cache(maxsize=1)
@@ -197,9 +201,10 @@ def _patterns() -> tuple[dict[str, re.Pattern], _Prefilter]:
              "ar_offset": (bearing_ar, unit, number_unit), "ar_distance": (unit, number_unit),
              "ar_direction": (bearing_ar,), "ar_near": (near_ar_core,)}
     assert min(map(len, by_word)) >= 2
-    prefilter = _Prefilter({w: frozenset(names) for w, names in by_word.items()},
-                           tuple(sorted({len(w) for w in by_word})), cores,
-                           frozenset(w[-2:] for w in by_word))
+    endings_by_tail: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for w, names in by_word.items():
+        endings_by_tail.setdefault(w[-2:], []).append((w, tuple(n for n in _ORDER if n in names)))
+    prefilter = _Prefilter(cores, {tail: tuple(found) for tail, found in endings_by_tail.items()})
     return patterns, prefilter
 
 
@@ -209,6 +214,8 @@ def _number_words() -> dict[str, int]:
 
 
 def _number(text: str) -> float:
+    if text.isdigit() and text.isascii():  # the usual '45': no number word is all digits
+        return float(text)
     folded = fold_key(text)
     numbers = _number_words()
     if folded in numbers:
@@ -218,10 +225,20 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _bearing(m: re.Match) -> str | None:
-    for name, value in m.groupdict().items():
-        if value and name[:3] in ("en_", "ar_"):
-            return name[3:]
+@lru_cache(maxsize=1)
+def _bearing_groups() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Per pattern: (index in m.groups(), bearing code) of its bearing groups, in group order."""
+    return {name: tuple((index - 1, group[3:]) for group, index in sorted(p.groupindex.items(), key=lambda g: g[1])
+                        if group[:3] in ("en_", "ar_"))
+            for name, p in _patterns()[0].items()}
+
+
+def _bearing(m: re.Match, name: str) -> str | None:
+    """The bearing of a match of pattern `name`: the first bearing group that matched text."""
+    groups = m.groups()
+    for index, code in _bearing_groups()[name]:
+        if groups[index]:
+            return code
     return None
 
 
@@ -242,34 +259,59 @@ _ORDER = tuple(f"{script}_{kind}" for kind in ("offset", "distance", "direction"
 
 def find_relative(folded: str, word_start: int) -> RelativePhrase | None:
     """The relative phrase ending right before the word at folded offset word_start, if any."""
-    lo = max(0, word_start - WINDOW)
-    if word_start <= lo or folded[word_start - 1] != " ":
-        return None  # the window folded[lo:word_start] must end with a space
-    patterns, prefilter = _patterns()
-    # The last word of the window, without slicing the window: most names follow a word no
-    # pattern ends with ('in', 'and', a comma) and are settled here.
-    end = word_start - 1
-    while end > lo and folded[end - 1].isspace():
-        end -= 1
-    last = folded[max(lo, folded.rfind(" ", lo, end) + 1):end]
-    if _CASE_TWINS.search(last):  # rare: let every pattern search, as the literal prefilters can't judge
-        return _search(folded[lo:word_start], lo, patterns, _ORDER)
-    names = prefilter.candidates(last)
-    if not names:
-        return None
-    window = folded[lo:word_start]
-    if _CASE_TWINS.search(window):
-        return _search(window, lo, patterns, names)
-    memo: dict = {}
-    return _search(window, lo, patterns, [n for n in names if prefilter.cores_found(n, window, memo)])
+    return PhraseReader(folded).before(word_start)
 
 
-def _search(window: str, lo: int, patterns: dict[str, re.Pattern], names) -> RelativePhrase | None:
-    """The first of the patterns `names` (in _ORDER) that matches the window."""
-    if not names or _triggers().search(window, max(0, len(window) - TAIL)) is None:
+class PhraseReader:
+    """find_relative for the names of one folded text: one reader per text, asked once per name.
+    (Whether the text holds a case twin is still checked per window: a search of the whole text
+    costs more than the few short searches of the windows that get that far.)"""
+
+    __slots__ = ("folded", "patterns", "prefilter")
+
+    def __init__(self, folded: str):
+        self.folded = folded
+        self.patterns, self.prefilter = _patterns()
+
+    def before(self, word_start: int) -> RelativePhrase | None:
+        """The relative phrase ending right before the word at folded offset word_start, if any."""
+        folded = self.folded
+        lo = max(0, word_start - WINDOW)
+        if word_start <= lo or folded[word_start - 1] != " ":
+            return None  # the window folded[lo:word_start] must end with a space
+        # The last word of the window, without slicing the window: most names follow a word no
+        # pattern ends with ('in', 'and', a comma) and are settled here.
+        end = word_start - 1
+        while end > lo and folded[end - 1].isspace():
+            end -= 1
+        last = folded[max(lo, folded.rfind(" ", lo, end) + 1):end]
+        if _CASE_TWINS.search(last):  # rare: every pattern searches, as the prefilters can't judge
+            return _search(folded[lo:word_start], lo, self.patterns, _ORDER)
+        names = self.prefilter.candidates(last)
+        if not names:
+            return None
+        window = folded[lo:word_start]
+        if _CASE_TWINS.search(window):
+            return _search(window, lo, self.patterns, names)
+        # The trigger test first (one search of the window's tail, failing for most windows), then
+        # each pattern's cores only when the patterns before it did not match: the first pattern whose
+        # cores are found and which matches is the one a search of every candidate would return.
+        if _triggers().search(window, max(0, len(window) - TAIL)) is None:
+            return None
+        return _search(window, lo, _case_sensitive_patterns(), names, self.prefilter)
+
+
+def _search(window: str, lo: int, patterns: dict[str, re.Pattern], names,
+            prefilter: _Prefilter | None = None) -> RelativePhrase | None:
+    """The first of the patterns `names` (in _ORDER) that matches the window. With a prefilter, the
+    caller found a trigger word already, and a pattern is searched only where its cores are found."""
+    if prefilter is None and (not names or _triggers().search(window, max(0, len(window) - TAIL)) is None):
         return None
     padded = " " + window  # see _patterns: the patterns begin with a non-word character
+    memo: dict = {}
     for name in names:
+        if prefilter is not None and not prefilter.cores_found(name, window, memo):
+            continue
         m = patterns[name].search(padded)
         if not m:
             continue
@@ -279,7 +321,7 @@ def _search(window: str, lo: int, patterns: dict[str, re.Pattern], names) -> Rel
             distance = _number(m.group("num"))
             if m.group("mile"):
                 distance *= MILE_KM
-        bearing = _bearing(m) if kind in ("offset", "direction") else None
+        bearing = _bearing(m, name) if kind in ("offset", "direction") else None
         return RelativePhrase(lo + m.start(), distance, bearing, kind)
     return None
 
@@ -289,8 +331,15 @@ def project(lat: float, lon: float, distance_km: float | None, bearing: str | No
     """The point distance_km along bearing from (lat, lon) (geodesic); the anchor itself otherwise."""
     if not distance_km or bearing is None:
         return lat, lon
-    dest = _WGS84.Direct(float(lat), float(lon), BEARING_DEG[bearing], float(distance_km), _LAT_LON)
+    # = _WGS84.Direct(lat, lon, azimuth, distance_km, _LAT_LON), which builds this same line and
+    # reads one position off it: the line is the costly part and depends on the anchor and bearing only
+    dest = _geodesic_line(float(lat), float(lon), BEARING_DEG[bearing]).Position(float(distance_km), _LAT_LON)
     return round(dest["lat2"], 5), round(dest["lon2"], 5)
+
+
+@lru_cache(maxsize=4096)
+def _geodesic_line(lat: float, lon: float, azimuth: float):
+    return _WGS84.Line(lat, lon, azimuth, _LAT_LON | Geodesic.DISTANCE_IN)
 
 
 _WGS84 = Geodesic(6378.137, 1 / 298.257223563)  # geopy's 'WGS-84' ellipsoid, in km

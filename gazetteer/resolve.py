@@ -39,9 +39,10 @@ def country_named_near(folded: str, start: int, end: int, iso: str) -> bool:
     lo, hi = max(0, start - CUE_WINDOW), min(len(folded), end + CUE_WINDOW)
     # A match holds one of the stems as written: most windows hold none, and str.find is much
     # cheaper than the regex, which begins with a lookbehind and so is tried at every position.
-    if not any(folded.find(stem, lo, hi) != -1 for stem in _cue_stems(iso)):
-        return False
-    return rx.search(folded, lo, hi) is not None
+    for stem in _cue_stems(iso):
+        if folded.find(stem, lo, hi) != -1:
+            return rx.search(folded, lo, hi) is not None
+    return False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -76,7 +77,11 @@ def choose(places: list[Place], folded: str, start: int, end: int,
     scored = []
     for p in places:
         cue = p.country_code not in ("LY", "") and country_named_near(folded, start, end, p.country_code)
-        near = any(a is not p and _distance_km(a, p) <= NEARBY_KM for a in anchors)
+        near = False
+        for a in anchors:  # a loop, not any(): one generator per candidate costs more than the test
+            if a is not p and _distance_km(a, p) <= NEARBY_KM:
+                near = True
+                break
         scored.append((candidate_score(p, cue=cue, near_anchor=near), -len(p.place_id), p))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     best = scored[0][2]
