@@ -54,7 +54,8 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Arti
         with open(name, "rb", buffering=0) as fh:
             data = fh.read(size + 1)
             while len(data) <= max_bytes:  # until the end (a read may return less) or past the limit
-                more = fh.read(max_bytes + 1 - len(data))
+                # (in chunks: an unbuffered read(n) allocates n bytes first, even at the end of the file)
+                more = fh.read(min(1 << 16, max_bytes + 1 - len(data)))
                 if not more:
                     break
                 data += more
