@@ -97,6 +97,10 @@ def test_weekday_with_explicit_date_keeps_the_explicit_one():
 
 def test_hijri():
     assert hijri_to_gregorian(1440, 9, 5) == date(2019, 5, 10)
+    # Umm al-Qura, as printed by Arab outlets (the tabular calendar says 18 October)
+    assert hijri_to_gregorian(1435, 12, 23) == date(2014, 10, 17)
+    assert one("الجمعة 23 ذو الحجة 1435 هـ") == ("2014-10-17", "day")
+    assert hijri_to_gregorian(1200, 1, 1) == date(1785, 11, 4)  # before the table: the tabular calendar
     assert one("في 5 رمضان 1440 هـ قصفت الطائرات") == ("2019-05-10", "day")
 
 

@@ -601,6 +601,13 @@ def compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
 
 
 def hijri_to_gregorian(year: int, month: int, day: int) -> date:
-    """Tabular (arithmetical) Islamic calendar -> Gregorian date."""
+    """Hijri -> Gregorian date: the Umm al-Qura calendar (hijridate: the one Arab newsrooms print,
+    1343-1500 AH), else the tabular (arithmetical) calendar, which can differ by a day or two."""
+    try:
+        from hijridate import Hijri  # imported here: only articles with a Hijri date need it
+
+        return Hijri(year, month, day).to_gregorian()
+    except (ImportError, ValueError, OverflowError):
+        pass  # outside the table's years, or a day the month does not have there
     jdn = day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948439
     return date.fromordinal(jdn - 1721425)
