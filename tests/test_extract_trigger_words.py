@@ -29,3 +29,15 @@ def test_an_air_raid_told_by_its_verb_is_an_air_strike(text):
 def test_a_word_that_only_contains_the_raid_verb_is_no_trigger():
     # الأغوار (lowlands) holds the letters of أغار inside a longer word
     assert events("زار الوفد منطقة الأغوار في سبها يوم الثلاثاء.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A booby-trapped car exploded near a checkpoint in Sabha on Tuesday, killing two guards.",
+    "An explosive device went off at the gate of a police station in Derna on Tuesday, killing two guards.",
+    "انفجرت سيارة مفخخة يوم الثلاثاء قرب حاجز أمني في سبها ما أدى إلى مقتل اثنين من الحراس.",
+])
+def test_an_explosion_told_by_its_verb_or_device_is_an_explosive_event(text):
+    found = events(text, published="2019-05-10")
+    assert len(found) == 1
+    assert found[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert (found[0].event_date, found[0].fatalities) == ("2019-05-07", 2)
