@@ -156,16 +156,7 @@ class _Anchored:
         self.ends: list[int] = []
 
     def _find_words(self) -> None:
-        text, (start, end) = self.text, self.span
-        found = []
-        for w in self.words:
-            i = text.find(w, start, end)
-            while i >= 0:
-                found.append((i, i + len(w)))
-                i = text.find(w, i + 1, end)
-        found.sort()
-        self.starts = [s for s, _ in found]
-        self.ends = [e for _, e in found]
+        self.starts, self.ends = _word_spans(self.words, self.text, *self.span)
 
     def search(self, lo: int, hi: int) -> bool:
         """bool(pattern.search(text, lo, hi))."""
@@ -190,6 +181,18 @@ class _Anchored:
         return False
 
 
+def _word_spans(words: tuple[str, ...], text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """(starts, ends) of every occurrence of the words in text[start:end], in text order."""
+    found = []
+    for w in words:
+        i = text.find(w, start, end)
+        while i >= 0:
+            found.append((i, i + len(w)))
+            i = text.find(w, i + 1, end)
+    found.sort()
+    return [s for s, _ in found], [e for _, e in found]
+
+
 class _Hints:
     """Where the words occur in text[start:end], found on first use: whether one lies inside a
     window of it is then a bisect rather than a search of the window for every word."""
@@ -203,16 +206,8 @@ class _Hints:
         """any(text.find(w, lo, hi) >= 0 for w in words), for start <= lo and hi <= end."""
         starts = self.starts
         if starts is None:
-            text, (start, end) = self.text, self.span
-            found = []
-            for w in self.words:
-                i = text.find(w, start, end)
-                while i >= 0:
-                    found.append((i, i + len(w)))
-                    i = text.find(w, i + 1, end)
-            found.sort()
-            starts = self.starts = [s for s, _ in found]
-            self.ends = [e for _, e in found]
+            starts, self.ends = _word_spans(self.words, self.text, *self.span)
+            self.starts = starts
         ends = self.ends
         for k in range(bisect_left(starts, lo), len(starts)):
             if starts[k] >= hi:
