@@ -206,3 +206,43 @@ def test_a_lasting_state_since_some_time_is_no_event():
 def test_an_accused_side_in_quotation_marks_is_still_accused():
     ft = fold_text("وحمّلت حكومة الوفاق الوطني «قوات حفتر» المسؤولية عن الغارة")
     assert [(a.name, a.claimed) for a in find_actors(ft.folded, ft.cased)] == [("GNA", False), ("LNA", True)]
+
+
+def test_a_headline_ending_on_a_quoted_name_is_a_heading_not_an_event():
+    # the headline names no date: as a sentence it would be an undated event that swallows the body's
+    text = ("مصراتة تعلن الحداد بعد «مجزرة السوق»\n"
+            "ارتفع عدد قتلى إطلاق النار على متظاهرين في مصراتة أمس الخميس إلى عشرين قتيلا.\n"
+            "وكان قائد كتيبة قد قتل في اشتباك في بنغازي في الثالث من مايو الجاري.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-03", "Benghazi"), ("2019-05-09", "Misrata")]
+
+
+def test_a_dated_city_word_after_a_placed_event_is_the_story_town():
+    text = ("اندلعت معارك عنيفة في سرت يوم أمس الخميس أسفرت عن مقتل عشرة مسلحين.\n"
+            "وصباح اليوم الجمعة، قصفت القوات أحياء المدينة بالصواريخ ما أسفر عن مقتل مدنيين اثنين.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location, e.fatalities) for e in evs) == [
+        ("2019-05-09", "Sirte", 10), ("2019-05-10", "Sirte", 2)]
+
+
+def test_the_same_day_is_not_today_and_tells_another_happening():
+    text = ("قتل خمسة أشخاص في اشتباكات أمس الخميس في مدينة سبها.\n"
+            "وأضاف المصدر أن قذائف هاون سقطت مساء اليوم ذاته على نفس المنطقة وقتلت ثلاثة مدنيين.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location, e.fatalities) for e in evs) == [
+        ("2019-05-09", "Sabha", 3), ("2019-05-09", "Sabha", 5)]
+
+
+def test_a_statements_date_counts_the_weekdays_told_after_it_not_the_lede():
+    # published Friday 2019-05-10; the video was released on Wednesday, after the strike of "Friday" (today)
+    text = ("Warplanes struck militant positions in Derna at dawn on Friday, the army said.\n"
+            "A video released on Wednesday showed the group killing hostages, officials said.")
+    evs = events(text)
+    assert [(e.event_date, e.location) for e in evs if e.location == "Derna"] == [("2019-05-10", "Derna")]
+
+
+def test_a_day_a_statement_stood_is_not_the_events_day():
+    text = ("شنت طائرة غارة على درنة مساء الخميس.\n"
+            "ولم يؤكد أي مصدر في درنة حتى مساء أمس مقتل القيادي، فيما سمع سكان دوي انفجار في المدينة.")
+    evs = events(text)
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-09", "Derna")]

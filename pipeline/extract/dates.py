@@ -170,7 +170,8 @@ def _lexicon():
     wd_last = _trie_alt(fold_key(w) for w in data["phrases"]["weekday_last"])
     weekday_re = (_opt(rf"(?P<wdcue>(?:{wd_cue})\s+)") + rf"[وب]?(?P<wd>{_trie_alt(weekdays)})" + _opt("'s")
                   + _opt(rf"\s+(?P<wdlast>{wd_last})"))
-    relday_re = rf"(?P<rd>{_trie_alt(reldays)})"
+    # "مساء اليوم ذاته": the evening of the day just told, not of today
+    relday_re = rf"(?P<rd>{_trie_alt(reldays)})(?!\s+(?:ذاته|نفسه)(?!{W}))"
     week_re = rf"(?P<wk>{_trie_alt(fold_key(w) for w in data['phrases']['last_week'])})"
     lm_re = rf"(?P<lm>{_trie_alt(fold_key(w) for w in data['phrases']['last_month'])})"
     ly_re = rf"(?P<ly>{_trie_alt(fold_key(w) for w in data['phrases']['last_year'])})"

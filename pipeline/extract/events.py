@@ -93,6 +93,12 @@ def _same_place(a: LocatedMention, b: LocatedMention) -> bool:
     return _haversine(ma.point, mb.point) <= 60
 
 
+def _same_town(town: LocatedMention, placed: LocatedMention) -> bool:
+    """Is `placed` the town itself or a place inside it (a quarter, its port)?"""
+    return town.mention.place_id == placed.mention.place_id or \
+        (specificity(placed.mention) <= 1 and _haversine(town.mention.point, placed.mention.point) <= 15)
+
+
 def _date_compatible(report_date: D.ResolvedDate | None, event_date: D.ResolvedDate | None) -> bool:
     if report_date is None or event_date is None:
         return True
@@ -127,8 +133,10 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         # is when it was written, the day its weekdays and "yesterday" count from
         published = _dateline_date(sentences, date_mentions, triggers_all)
 
-    # The date of a statement the story reports is the reference for its other weekdays.
+    # The date of a statement the story reports is the reference for the weekdays told from there on
+    # (a lede told before it counts from the publication day).
     article_ref = None
+    article_ref_at = 0
     trig_at = [t.start for t in triggers_all]
     sentence_starts = [s.start for s in sentences]
     with_triggers = _sentences_holding(sentences, sentence_starts, trig_at)
@@ -141,6 +149,7 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             r = D.resolve(dm, published)
             if r.value and r.precision == "day":
                 article_ref = date.fromisoformat(r.value)
+                article_ref_at = trigger_sentences[k].start
                 break
 
     # "منذ سقوط القذافي عام 2011", "since the fall of Gaddafi in 2011": history that frames the story;
@@ -199,7 +208,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             capitals = capital_mentions(folded, sent.dateline_end or start, end, mentions)
             if capitals:
                 s_places = sorted(s_places + capitals, key=lambda lm: lm.start)
-        rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, actors_between(start, end),
+        rep = _report(ft, sent, s_trig, s_dates, s_places, published, article_ref if start >= article_ref_at else None,
+                      actors_between(start, end),
                       _between(tolls_all, tolls_at, start, end), coref_words)
         rep.past = rep.past or _any_between(past_at, start, end)
         rep.ongoing = _ongoing(folded, start, end, s_trig)
@@ -368,7 +378,8 @@ def _sentence_dates(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates:
     if reporting_date is not None and reporting_date.value and reporting_date.precision == "day":
         sentence_ref = date.fromisoformat(reporting_date.value)
     same_day = next((dm.offset for dm in s_dates if dm.kind == "same"), None)
-    own = [dm for dm in s_dates if not dm.reporting and dm.kind not in ("numeric", "same") and not dm.since]
+    own = [dm for dm in s_dates if not dm.reporting and dm.kind not in ("numeric", "same") and not dm.since
+           and not _as_of(folded, dm)]
     if any(not _is_since(folded, dm) for dm in own):
         own = [dm for dm in own if not _is_since(folded, dm)]  # "controlled since 2011": a state's start, not the event
     own_date = own_mention = None
@@ -440,6 +451,14 @@ def _inside_spans(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _as_since(dm: D.DateMention) -> D.DateMention:
     return replace(dm, since=True)
+
+
+_AS_OF_BEFORE = re.compile(r"(?<!\w)(?:حتي|as\s+of)\s+$")
+
+
+def _as_of(folded: str, dm: D.DateMention) -> bool:
+    """"لم يؤكد أي مصدر حتى مساء أمس مقتله", "as of Friday": the day a statement stood, not the event's."""
+    return dm.kind == "relday" and _AS_OF_BEFORE.search(folded, max(0, dm.start - 8), dm.start) is not None
 
 
 def _is_since(folded: str, dm: D.DateMention) -> bool:
@@ -576,6 +595,13 @@ def _assemble(reports: list[Report], published: date | None,
             place = last_placed.place
         elif ((rep.coref and not rep.coref_weak) or rep.town_word) and place is None and last_placed is None:
             place = story_town()  # "the city" before any placed event: the town the story is about
+        elif rep.town_word and place is None and rep.own_date is not None:
+            # a dated "المدينة" after a placed event: the story's town when that event happened in it (Arabic
+            # says "the city" of whatever city the writer has in mind, so nothing else is assumed; an undated
+            # one adds to the event told before)
+            town = story_town()
+            if town is not None and last_placed.place.mention.relative is None and _same_town(town, last_placed.place):
+                place = town
         if any(t.update for t in rep.tolls) and drafts:
             # "the toll rose to 15 on Friday": a revised figure for an event told before, never a new
             # event; its date is the day of the update
@@ -590,6 +616,8 @@ def _assemble(reports: list[Report], published: date | None,
             # "the same day, a suicide bomber struck Y": another event that day (or the day after)
             d = date.fromisoformat(last_draft.date.value) + timedelta(days=rep.same_day)
             own_date = D.ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}", "the day of the event before")
+            if max(t.group.strength for t in rep.triggers) >= 3:
+                rel_anchor = last_draft  # told as another happening than the one its day is counted from
         if own_date is None and rep.relative is not None and place is not None:
             own_date, rel_anchor = _date_from_anchor(rep.relative, drafts, last_draft)
         if own_date is None and place is None:

@@ -20,7 +20,10 @@ ABBREVIATIONS = frozenset(
 # into an Arabic word). Only tried where a stop is (found with str.find, see _stops).
 _STOP_CHARS = ".!?؟۔"
 _BOUNDARY = re.compile(r"[.!?؟۔]+[\"'»)\]]*(?:\s+|(?=[\u0600-\u06ff]))")
-_HEADING_END_CHARS = frozenset(".!?؟:;\"'»”)]")  # closing punctuation: a line ending so is no heading
+_HEADING_END_CHARS = frozenset(".!?؟:;")  # closing punctuation: a line ending so is no heading
+# Closing quotes and brackets end a sentence only after a stop ('… he said.»'): a headline may end on a
+# quoted name ('طرابلس تعلن الحداد بعد «مجزرة غرغور»', 'Strike hits "terrorist camp"').
+_CLOSERS = "\"'»”)]"
 _DATELINE = re.compile(
     r"\s*(?:"
     r"[A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
@@ -55,7 +58,7 @@ def split_sentences(cased: str, folded: str) -> list[Sentence]:
             lead = len(line) - len(body)
             body = body.rstrip()
             # _HEADING_END on a stripped line is its last character; words counted only then (up to 26)
-            heading = body[-1] not in _HEADING_END_CHARS and len(body.split(None, 25)) <= 25
+            heading = body.rstrip(_CLOSERS)[-1:] not in _HEADING_END_CHARS and len(body.split(None, 25)) <= 25
             raw.append((pos + lead, pos + lead + len(body), heading))
             if not heading:
                 lines_with_stop += 1
