@@ -246,3 +246,40 @@ def test_a_day_a_statement_stood_is_not_the_events_day():
             "ولم يؤكد أي مصدر في درنة حتى مساء أمس مقتل القيادي، فيما سمع سكان دوي انفجار في المدينة.")
     evs = events(text)
     assert [(e.event_date, e.location) for e in evs] == [("2019-05-09", "Derna")]
+
+
+def test_the_same_building_points_back_to_the_place_told_before():
+    text = ("قتل عشرون مهاجرا في غارة جوية على مركز إيواء في مصراتة أمس الخميس.\n"
+            "وكانت قذيفة قد سقطت في مارس الماضي على بعد أمتار من المركز نفسه، دون أن تسفر عن قتلى.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-03", "Misrata"), ("2019-05-09", "Misrata")]
+    evs = events("A drone struck a warehouse in Misrata on Thursday. In March, a shell had hit the same building.")
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-03", "Misrata"), ("2019-05-09", "Misrata")]
+
+
+def test_hours_after_the_event_told_is_another_event_that_day():
+    text = ("قتل خمسة جنود في تفجير سيارة مفخخة عند بوابة أمنية قرب سرت أمس الخميس.\n"
+            "وعقب التفجير بساعات، اشتبك مسلحون مع القوات في مصراتة.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "Misrata"), ("2019-05-09", "near Sirte")]
+    evs = events("A car bomb killed five soldiers near Sirte on Thursday. Hours after the bombing, gunmen clashed "
+                 "with troops in Misrata.")
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "Misrata"), ("2019-05-09", "near Sirte")]
+
+
+def test_fighting_that_spread_to_another_town_is_another_event_that_day():
+    text = ("اندلعت اشتباكات في بنغازي أمس الخميس أسفرت عن مقتل ستة أشخاص.\n"
+            "وفي المساء، امتدت الاشتباكات إلى مدينة درنة، ما أسفر عن مقتل شخصين.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location, e.fatalities) for e in evs) == [
+        ("2019-05-09", "Benghazi", 6), ("2019-05-09", "Derna", 2)]
+    # spreading inside the same town is the same clash
+    evs = events("Clashes erupted in Benghazi on Thursday, killing six. The fighting later spread to the port of Benghazi.")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-09", "Benghazi")]
+
+
+def test_meanwhile_a_fight_elsewhere_is_dated_by_the_event_told_before():
+    text = ("Rival militias clashed in Tripoli on Thursday, killing eight people.\n"
+            "Meanwhile, forces from Misrata fought local gunmen 20 km south of Sirte.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "20 km S of Sirte"), ("2019-05-09", "Tripoli")]

@@ -57,6 +57,7 @@ class Report:
     town_word: bool = False  # names no place but says "المدينة" (the city)
     coref_weak: bool = False  # the coreference is a definite noun ("the port", "المطار"), not "the city"
     ongoing: bool = False  # "has been shaken by fighting since …": a lasting state (its date is when it began)
+    spread: bool = False  # "the clashes spread to X": the violence reached another place
 
 
 @dataclass
@@ -220,6 +221,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             rep.relative = _relative_to_event(folded, start, end)
         if rep.place is None and not rep.coref:
             rep.town_word = names_the_town(folded, start, end)
+        elif rep.own_date is None and _spread(folded, start, end):
+            rep.spread = True
         if another and rep.place is None and not rep.coref:
             rep.coref = True  # "and another on 24 September killed 11": where the one before it was
         if s_dates and not sent.heading:
@@ -241,6 +244,17 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
 # that has lasted, not an event.
 _ONGOING = re.compile(r"(?<!\w)(?:(?:has|have)\s+been\s+[^.;:]{0,50}?|(?:[وف]?(?:تشهد|يشهد|تعيش|يعيش)\s+[^.؛:]{0,50}?))"
                       r"\s(?:since|for\s+(?:years|months|weeks)|منذ)(?!\w)")
+
+
+_SPREAD = re.compile(r"(?<!\w)[وف]?(?:امتدت|امتد|اتسعت|انتقلت|انتقل)\s+(?:رقعه\s+)?(?:ال\S+\s+)?(?:الي|لتشمل)\s"
+                     r"|(?<!\w)(?:spread|spilled\s+over|extended)\s+(?:in)?to\s")
+
+
+def _spread(folded: str, start: int, end: int) -> bool:
+    """"وامتدت الاشتباكات إلى تاجوراء", "the fighting spread to X": the violence reached another place."""
+    if folded.find("الي", start, end) < 0 and folded.find("لتشمل", start, end) < 0 and folded.find("to ", start, end) < 0:
+        return False
+    return _SPREAD.search(folded, start, end) is not None
 
 
 def _ongoing(folded: str, start: int, end: int, triggers: list[Trigger]) -> bool:
@@ -618,6 +632,11 @@ def _assemble(reports: list[Report], published: date | None,
             own_date = D.ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}", "the day of the event before")
             if max(t.group.strength for t in rep.triggers) >= 3:
                 rel_anchor = last_draft  # told as another happening than the one its day is counted from
+        if own_date is None and rep.spread and place is not None and last_draft is not None and last_draft.place is not None \
+                and not _same_town(last_draft.place, place) and not _same_town(place, last_draft.place) \
+                and last_draft.date is not None and last_draft.date.value and last_draft.date.precision == "day":
+            # "وامتدت الاشتباكات إلى تاجوراء": another place than the event told before, the same day
+            own_date, rel_anchor = last_draft.date, last_draft
         if own_date is None and rep.relative is not None and place is not None:
             own_date, rel_anchor = _date_from_anchor(rep.relative, drafts, last_draft)
         if own_date is None and place is None:
@@ -704,12 +723,14 @@ def _place_from_story(drafts: list[Draft]) -> None:
 
 
 # "بعد نحو شهر من هجوم مماثل استهدف X", "days after the strike": a date counted from another event.
-_SPAN_DAYS = {"ايام": (2, 10), "يومين": (2, 2), "اسبوع": (5, 10), "اسبوعين": (12, 16), "شهر": (25, 40),
+_SPAN_DAYS = {"ساعات": (0, 0), "hours": (0, 0), "ايام": (2, 10), "يومين": (2, 2), "اسبوع": (5, 10), "اسبوعين": (12, 16), "شهر": (25, 40),
               "شهرين": (50, 70), "اشهر": (60, 150), "days": (2, 10), "a week": (5, 10), "weeks": (10, 25),
               "a month": (25, 40), "two months": (50, 70), "months": (60, 150)}
 _RELATIVE_EVENT = re.compile(
-    r"(?<!\w)[وف]?(?:بعد|عقب)\s+(?:نحو\s+|حوالي\s+|قرابه\s+)?(?P<ar>ايام|يومين|اسبوعين|اسبوع|شهرين|شهر|اشهر)\s+(?:فقط\s+)?(?:من|علي)\s+(?P<ar_def>ال)?"
-    r"|(?<!\w)(?:about\s+|some\s+|nearly\s+|just\s+)?(?P<en>days|a\s+week|weeks|a\s+month|two\s+months|months)\s+after\s+(?P<en_def>the\s+|this\s+|that\s+)?")
+    r"(?<!\w)[وف]?(?:بعد|عقب)\s+(?:نحو\s+|حوالي\s+|قرابه\s+)?(?P<ar>ساعات|ايام|يومين|اسبوعين|اسبوع|شهرين|شهر|اشهر)\s+(?:فقط\s+)?(?:من|علي)\s+(?P<ar_def>ال)?"
+    # "وعقب التفجير بساعات": hours after the event just told
+    r"|(?<!\w)[وف]?(?:بعد|عقب)\s+(?P<ar_def2>ال)\S+\s+ب(?P<ar2>ساعات)(?!\w)"
+    r"|(?<!\w)(?:about\s+|some\s+|nearly\s+|just\s+|only\s+)?(?P<en>hours|days|a\s+week|weeks|a\s+month|two\s+months|months)\s+after\s+(?P<en_def>the\s+|this\s+|that\s+)?")
 
 
 def _relative_to_event(folded: str, start: int, end: int) -> tuple[int, int, int] | None:
@@ -721,9 +742,9 @@ def _relative_to_event(folded: str, start: int, end: int) -> tuple[int, int, int
     m = _RELATIVE_EVENT.search(folded, start, end)
     if m is None:
         return None
-    unit = " ".join((m.group("ar") or m.group("en")).split())
+    unit = " ".join((m.group("ar") or m.group("ar2") or m.group("en")).split())
     lo, hi = _SPAN_DAYS[unit]
-    definite = bool(m.group("ar_def") or m.group("en_def"))
+    definite = bool(m.group("ar_def") or m.group("ar_def2") or m.group("en_def"))
     return (1 if definite else -1, lo, hi)
 
 
@@ -741,6 +762,8 @@ def _date_from_anchor(relative: tuple[int, int, int], drafts: list[Draft],
         return None, anchor
     day = date.fromisoformat(anchor.date.value)
     a, b = day + timedelta(days=direction * lo), day + timedelta(days=direction * hi)
+    if a == b:  # "hours after the strike": its day
+        return D.ResolvedDate(a.isoformat(), "day", f"d:{a.year}-{a.month}-{a.day}", "counted from another event"), anchor
     if (a.year, a.month) == (b.year, b.month):
         return D.ResolvedDate(f"{a.year:04d}-{a.month:02d}", "month", f"m:{a.year}-{a.month}", "counted from another event"), anchor
     if a.year == b.year:

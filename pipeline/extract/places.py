@@ -28,9 +28,12 @@ _DESCRIPTOR_GAP = re.compile(
     r"\d+(?:[.,]\d+)?|km|kilometers|kilometres|miles|كلم|كم|كيلومترا|كيلومتر|ميلا|"
     r"north\w*|south\w*|east\w*|west\w*|شمال\w*|جنوب\w*|شرق\w*|غرب\w*|مدينه|بلده|منطقه|العاصمه)[\s,،()\-]*)*$"
 )
+# "نفس المنطقة", "المركز نفسه", "ذات الموقع": the place (or the building) told just before
+_SAME_PLACE_NOUNS = "(?:منطقه|مدينه|موقع|مكان|بلده|مركز|مقر|مبني|مخيم|معسكر|حي|سوق|مستشفي|مطار|ميناء|قاعده|طريق|بوابه|مصنع|قريه)"
 COREFERENCE = re.compile(
-    r"(?<!\w)(?:[وبل]?نفس\s+(?:ال)?(?:منطقه|مدينه|موقع|مكان|بلده)|[وب]?(?:ال)?(?:منطقه|مدينه|موقع|مكان|بلده)\s+(?:نفسها|نفسه|ذاتها|ذاته)|"
-    r"ذات\s+(?:ال)?(?:منطقه|مدينه|موقع)|the\s+same\s+(?:area|region|location|place|site|town|city|spot)|"
+    rf"(?<!\w)(?:[وبل]?نفس\s+(?:ال)?{_SAME_PLACE_NOUNS}|[وبل]?(?:ال)?{_SAME_PLACE_NOUNS}\s+(?:نفسها|نفسه|ذاتها|ذاته)|"
+    rf"ذات\s+(?:ال)?{_SAME_PLACE_NOUNS}|the\s+same\s+(?:area|region|location|place|site|town|city|spot|cent(?:re|er)|"
+    r"building|camp|compound|base|facility|neighbou?rhood|district|road|checkpoint|market|hospital|airport|port|village)|"
     r"(?:the|that)\s+(?:city|town)(?!\s+of)|"
     # "on the northern outskirts", "في ضواحي المدينة": the edge of the town just named
     r"the\s+(?:(?:northern|southern|eastern|western|north|south|east|west)\s+)?outskirts(?!\s+of))(?!\w)"
