@@ -283,3 +283,32 @@ def test_meanwhile_a_fight_elsewhere_is_dated_by_the_event_told_before():
             "Meanwhile, forces from Misrata fought local gunmen 20 km south of Sirte.")
     evs = events(text)
     assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "20 km S of Sirte"), ("2019-05-09", "Tripoli")]
+
+
+def test_a_street_named_after_a_town_is_not_the_town():
+    evs = events("اندلعت اشتباكات عنيفة في طرابلس أمس الخميس وامتدت إلى شارع الزاوية.")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-09", "Tripoli")]
+    evs = events("Gunmen opened fire on a checkpoint on Zawiya Street in Misrata on Thursday.")
+    assert [e.location for e in evs] == ["Misrata"]
+
+
+def test_dated_fighting_in_two_quarters_of_a_city_is_two_events():
+    text = ("اندلعت اشتباكات عنيفة في حي أبو سليم فجر الخميس.\n"
+            "لكن ليل الخميس اندلعت مواجهات أعنف في منطقة سوق الجمعة قتل فيها ستة أشخاص.")
+    evs = events(text)
+    assert sorted((e.location, e.fatalities) for e in evs) == [("Abu Salim", None), ("Souq al-Juma", 6)]
+    # the quarter of a town told again with its town is one event
+    evs = events("A drone struck Tripoli on Thursday. The strike on Thursday hit a house in Abu Salim.")
+    assert len(evs) == 1
+
+
+def test_a_toll_raised_by_a_source_is_an_update():
+    assert tolls("بينما رفعت مصادر محلية الحصيلة صباح اليوم إلى ثمانية قتلى") == [(8, True)]
+    assert tolls("Medics later raised the death toll to 9.") == [(9, True)]
+
+
+def test_meanwhile_a_clash_at_a_distance_from_the_city_is_not_the_citys_fighting():
+    text = ("اندلعت اشتباكات عنيفة في طرابلس أمس الخميس أسفرت عن مقتل عشرة أشخاص.\n"
+            "وفي الأثناء، اشتبكت قوات قادمة من مصراتة مع قوات الحكومة على بعد 27 كلم غرب طرابلس.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "27 km W of Tripoli"), ("2019-05-09", "Tripoli")]

@@ -100,6 +100,20 @@ def _same_town(town: LocatedMention, placed: LocatedMention) -> bool:
         (specificity(placed.mention) <= 1 and _haversine(town.mention.point, placed.mention.point) <= 15)
 
 
+_TOWN_FEATURES = frozenset(("city", "town", "village", "oasis"))
+_QUARTER_FEATURES = frozenset(("neighbourhood", "suburb"))
+
+
+def _sibling_places(a: LocatedMention, b: LocatedMention) -> bool:
+    """Two distinct places of the same kind (two towns, two quarters of a city), neither inside the other."""
+    ma, mb = a.mention, b.mention
+    if ma.place_id == mb.place_id or ma.relative is not None or mb.relative is not None:
+        return False
+    same_kind = (ma.feature in _TOWN_FEATURES and mb.feature in _TOWN_FEATURES) or \
+        (ma.feature in _QUARTER_FEATURES and mb.feature in _QUARTER_FEATURES)
+    return same_kind and _haversine(ma.point, mb.point) > 3
+
+
 def _date_compatible(report_date: D.ResolvedDate | None, event_date: D.ResolvedDate | None) -> bool:
     if report_date is None or event_date is None:
         return True
@@ -318,9 +332,22 @@ def _dictionaries() -> tuple[Dictionary, ...]:
 
 
 def _locate(ft: FoldedText, mentions: list[PlaceMention]) -> list[LocatedMention]:
+    folded = ft.folded
     out = [LocatedMention(m, ft.to_folded(m.start), ft.to_folded(m.end)) for m in mentions]
+    if "شارع" in folded or "street" in folded:
+        out = [lm for lm in out if not _street_name(folded, lm)]
     out.sort(key=lambda lm: lm.start)
     return out
+
+
+_STREET_BEFORE = re.compile(r"(?<!\w)[وبف]?(?:ال)?شارع\s+$")
+_STREET_AFTER = re.compile(r"\s+street(?!\w)")
+
+
+def _street_name(folded: str, lm: LocatedMention) -> bool:
+    """"شارع الزاوية" in Tripoli, "Tripoli Street" in Misrata: a street named after a town, not the town."""
+    return _STREET_BEFORE.search(folded, max(0, lm.start - 8), lm.start) is not None or \
+        _STREET_AFTER.match(folded, lm.end) is not None
 
 
 def _libya_named(folded: str, start: int, end: int) -> bool:
@@ -624,19 +651,20 @@ def _assemble(reports: list[Report], published: date | None,
             target.reports.append(rep)
             continue
         own_date = rep.own_date
-        rel_anchor = None
+        rel_anchor = another = None  # another: told as another happening than this draft's (same day, spread)
         if own_date is None and rep.same_day is not None and place is not None and last_draft is not None \
                 and last_draft.date is not None and last_draft.date.value and last_draft.date.precision == "day":
             # "the same day, a suicide bomber struck Y": another event that day (or the day after)
             d = date.fromisoformat(last_draft.date.value) + timedelta(days=rep.same_day)
             own_date = D.ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}", "the day of the event before")
             if max(t.group.strength for t in rep.triggers) >= 3:
-                rel_anchor = last_draft  # told as another happening than the one its day is counted from
+                rel_anchor = another = last_draft  # told as another happening than the one its day is counted from
         if own_date is None and rep.spread and place is not None and last_draft is not None and last_draft.place is not None \
                 and not _same_town(last_draft.place, place) and not _same_town(place, last_draft.place) \
                 and last_draft.date is not None and last_draft.date.value and last_draft.date.precision == "day":
             # "وامتدت الاشتباكات إلى تاجوراء": another place than the event told before, the same day
             own_date, rel_anchor = last_draft.date, last_draft
+            another = last_draft
         if own_date is None and rep.relative is not None and place is not None:
             own_date, rel_anchor = _date_from_anchor(rep.relative, drafts, last_draft)
         if own_date is None and place is None:
@@ -666,8 +694,14 @@ def _assemble(reports: list[Report], published: date | None,
                 continue
             if place is not None and draft.place is not None and not _same_place(place, draft.place):
                 continue
+            if rep.own_date is not None and draft.date is not None and place is not None and draft.place is not None \
+                    and _sibling_places(place, draft.place):
+                continue  # dated news from two quarters of a city (two towns): two events
             if draft is rel_anchor:
-                continue  # "days after the strike": another event than the strike
+                continue
+            if another is not None and (draft.place is None or place is None or draft.place.mention.place_id != place.mention.place_id
+                                        or draft.place.mention.relative != place.mention.relative):
+                continue  # "meanwhile, forces clashed 27 km west of Tripoli": not the Tripoli fighting either  # "days after the strike": another event than the strike
             if _other_happening(rep, draft):
                 continue  # "… fighting since the LNA moved in" after a US strike: another actor, another kind
             if rep.pluperfect and own_date is not None and own_date.value and draft.date is None \

@@ -59,6 +59,9 @@ def _lexicon():
             rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
             rf"(?:حصيله|عدد)\s+(?:ال)?(?:قتلي|ضحايا|الضحايا|الوفيات)(?:\s+[^\s.،]+){{0,4}}?\s+(?:ارتفعت|ارتفع|وصلت|وصل|بلغت|بلغ)\s+(?:الي|ل)\s*|"
             rf"(?<!\w)قبل\s+ان\s+(?:ترتفع|يرتفع)\s+(?:\S+\s+){{0,2}}?(?:الي|ل)\s*|"
+            # "رفعت مصادر محلية الحصيلة صباح اليوم إلى ثمانية", "medics raised the death toll to 9"
+            rf"(?<!\w)[وف]?(?:رفعت|رفع|رفعوا)\s+(?:[^\s.،]+\s+){{0,3}}?(?:ال)?حصيله(?:\s+[^\s.،]+){{0,3}}?\s+(?:الي|ل)\s*|"
+            rf"(?<!\w)raised\s+the\s+(?:death\s+)?toll(?:\s+[^\s.,]+){{0,3}}?\s+to\s+|"
             rf"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)[^.\n]{{0,120}}?\s(?:rose|risen|climbed|increased|reached|jumped|grew|grown)\s+to\s+)"
             rf"{mod}(?P<num>{number})(?!{W})"),
         # "killing a family of four", "مقتل أسرة من خمسة أفراد": the members are the count
@@ -132,7 +135,7 @@ _CIVILIAN_NEXT = re.compile(r"\s*(?:من\s+)?(?:بين\s+)?(?:ال)?مدني|\s*
 _KILL_VERBS_AR = frozenset({"قتل", "قتلت", "يقتل", "تقتل"})
 _SUBJECT_AR = re.compile(r"\s+(?!(?:في|من|علي|الي|عن)\s)[\u0621-\u064a]{3,}(?=\s)")
 # Every "toll rose to" phrase holds one of these verbs (a cheap test before the regex).
-_ROSE_HINTS = ("ارتف", "وصل", "بلغ", "ترتفع", "يرتفع", "rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "grown")
+_ROSE_HINTS = ("ارتف", "وصل", "بلغ", "ترتفع", "يرتفع", "رفع", "raised", "rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "grown")
 # Every "nobody died" phrase in numbers.toml holds one of these (a cheap test before the regex, which
 # is tried at every position). "لم " alone is in most Arabic stories ("ولم يصدر اي تعليق"): there
 # the phrase's verbs are looked for too.
