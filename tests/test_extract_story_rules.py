@@ -312,3 +312,27 @@ def test_meanwhile_a_clash_at_a_distance_from_the_city_is_not_the_citys_fighting
             "وفي الأثناء، اشتبكت قوات قادمة من مصراتة مع قوات الحكومة على بعد 27 كلم غرب طرابلس.")
     evs = events(text)
     assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "27 km W of Tripoli"), ("2019-05-09", "Tripoli")]
+
+
+def test_where_a_witness_spoke_from_is_not_the_event_place():
+    text = ("Rockets hit houses in Misrata on Friday, killing eight people.\n"
+            "On Wednesday, rockets hit a market, a doctor reached by telephone from Benghazi said.")
+    evs = events(text)
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-10", "Misrata"), ("2019-05-08", "Misrata")]
+
+
+def test_where_people_fled_to_is_not_the_event_place():
+    evs = events("واندلعت المواجهات في سبها في مارس 2014، ونزح بسببها آلاف إلى أوباري.")
+    assert [(e.event_date, e.location) for e in evs] == [("2014-03", "Sabha")]
+    evs = events("Fighting broke out in March 2014 and thousands of families fled to Ubari.")
+    assert [e.location for e in evs] == []
+
+
+def test_strikes_asked_for_are_not_strikes():
+    text = ("Forces loyal to Gaddafi shelled Misrata on Friday, killing eight people, as rebel leaders pleaded for more "
+            "NATO air strikes.")
+    evs = events(text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Shelling/artillery/missile attack" and evs[0].actor1 != "NATO"
+    evs = events("قصفت القوات مدينة مصراتة يوم الجمعة، فيما طالب السكان بمزيد من الغارات الجوية على مواقعها.")
+    assert len(evs) == 1 and evs[0].sub_event_type != "Air/drone strike"

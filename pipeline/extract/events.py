@@ -137,6 +137,15 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     folded = ft.folded
     scan = Scan(folded, _dictionaries())  # every word list of every stage in one pass over the text
     triggers_all = find_triggers(folded, scan=scan)
+    requested: list[tuple[int, int]] = []  # "pleaded for more NATO air strikes": the words asked for
+    if triggers_all and (" for " in folded or "طالب" in folded or "دع" in folded):
+        for t in triggers_all:
+            asked_at = _requested(folded, t.start)
+            if asked_at is not None:  # up to the end of the phrase ("… الغارات الجوية على مواقعها")
+                stop = _PHRASE_END.search(folded, t.end, t.end + 40)
+                requested.append((asked_at, stop.start() if stop else min(len(folded), t.end + 40)))
+        if requested:
+            triggers_all = [t for t in triggers_all if not _inside_spans(requested, t.start)]
     if not triggers_all:
         return []
     sentences = split_sentences(ft.cased, folded)
@@ -169,7 +178,7 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
 
     # "منذ سقوط القذافي عام 2011", "since the fall of Gaddafi in 2011": history that frames the story;
     # its actor, trigger and date never govern the event told around it.
-    hist = _historical_spans(folded, date_mentions)
+    hist = _historical_spans(folded, date_mentions) + requested  # (what was asked for is no event either)
     if hist:
         triggers_all = [t for t in triggers_all if not _inside_spans(hist, t.start)]
         trig_at = [t.start for t in triggers_all]
@@ -187,6 +196,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     past_at, habitual_at, air_at = marker_spans(folded, scan)
     if hist:  # "the fiercest fighting since the end of last year's war": that history is not the event's
         past_at = [p for p in past_at if not _inside_spans(hist, p)]
+        if requested:  # "pleaded for more air strikes" tells nothing of the aircraft of the event
+            air_at = [p for p in air_at if not _inside_spans(requested, p)]
     pluperfect_at = pluperfect_spans(folded)
     places_at = [lm.start for lm in mentions]
     dates_at = [dm.start for dm in date_mentions]
@@ -258,6 +269,23 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
 # that has lasted, not an event.
 _ONGOING = re.compile(r"(?<!\w)(?:(?:has|have)\s+been\s+[^.;:]{0,50}?|(?:[وف]?(?:تشهد|يشهد|تعيش|يعيش)\s+[^.؛:]{0,50}?))"
                       r"\s(?:since|for\s+(?:years|months|weeks)|منذ)(?!\w)")
+
+
+# "rebel leaders pleaded for more NATO air strikes", "طالبوا بمزيد من الغارات": violence asked for, not done.
+_REQUESTED_BEFORE = re.compile(
+    r"(?<!\w)(?:plead|pleads|pleaded|pleading|called|calling|calls|call|appealed|appealing|asked|asking|pressed|pressing|lobbied)\s+for\s+"
+    r"(?:more|further|new|heavier|additional|renewed|an?|the)?\s*(?:[^\s.,;]+\s+){0,2}?$"
+    r"|(?<!\w)[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|دعا|دعت|دعوا|يدعو|تدعو)\s+(?:[^\s.،]+\s+){0,4}?"
+    r"(?:بمزيد\s+من|بالمزيد\s+من|بشن|الي\s+شن)\s+(?:ال)?$")
+
+
+_PHRASE_END = re.compile(r"[.,،;؛:!?؟\n]")
+
+
+def _requested(folded: str, at: int) -> int | None:
+    """Where the request for the violence told at `at` starts, if it is one."""
+    m = _REQUESTED_BEFORE.search(folded, max(0, at - 60), at)
+    return m.start() if m else None
 
 
 _SPREAD = re.compile(r"(?<!\w)[وف]?(?:امتدت|امتد|اتسعت|انتقلت|انتقل)\s+(?:رقعه\s+)?(?:ال\S+\s+)?(?:الي|لتشمل)\s"

@@ -131,19 +131,27 @@ def _actor_place(folded: str, lm: LocatedMention, actor_spans) -> bool:
 
 # "sent reinforcements to the area from Ajdabiya", "إرسال تعزيزات إلى المنطقة من اجدابيا": where help
 # came from, not where anything happened.
-_ORIGIN_BEFORE = re.compile(r"(?:تعزيزات|reinforcements|ارسال|ارسل|ارسلت|sent|dispatched)[^.،,;:\n]{0,50}?"
+# "a doctor reached by telephone from Benghazi", "في اتصال هاتفي من بنغازي": where a witness spoke from.
+_ORIGIN_BEFORE = re.compile(r"(?:تعزيزات|reinforcements|ارسال|ارسل|ارسلت|sent|dispatched|telephone|phone|speaking|"
+                            r"هاتفي|هاتفيا|الهاتف)[^.،,;:\n]{0,50}?"
                             r"(?<!\w)(?:من|from)\s+(?:(?:مدينه|the\s+city\s+of|the)\s+)?$")
+# "ونزح بسببها آلاف إلى غات", "thousands fled to Tunisia": where people fled to, not where the violence was.
+_FLED_TO_BEFORE = re.compile(r"(?<!\w)[وف]?(?:نزح|نزوح|فرار|هرب|لجا|fled|flee|fleeing|displaced|evacuated)\S*"
+                             r"[^.،,;:\n]{0,50}?(?<!\w)(?:الي|to|into|towards|نحو)\s+(?:(?:مدينه|the\s+city\s+of|the)\s+)?$")
 
 
 def _help_came_from(folded: str, lm: LocatedMention) -> bool:
-    """Does _ORIGIN_BEFORE match just before the place? Every match ends in a space after "من"/"from"
-    and at most three words ("the city of"): the pattern is tried only when the words say it can."""
+    """Does _ORIGIN_BEFORE (or _FLED_TO_BEFORE) match just before the place? Every match ends in a space
+    after "من"/"from" ("إلى"/"to") and at most three words ("the city of"): the pattern is tried only when
+    the words say it can."""
     if not _after_space(folded, lm.start):
         return False
     lo = max(0, lm.start - 70)
-    if not any(w.endswith(("من", "from")) for w in folded[lo:lm.start].split()[-4:]):
-        return False
-    return bool(_ORIGIN_BEFORE.search(folded, lo, lm.start))
+    last_words = folded[lo:lm.start].split()[-4:]
+    if any(w.endswith(("من", "from")) for w in last_words) and _ORIGIN_BEFORE.search(folded, lo, lm.start):
+        return True
+    return any(w in ("الي", "to", "into", "towards", "نحو") for w in last_words) and \
+        _FLED_TO_BEFORE.search(folded, lo, lm.start) is not None
 
 
 def _names_fighters(folded: str, lm: LocatedMention, actor_spans) -> bool:
