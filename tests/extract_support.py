@@ -25,6 +25,7 @@ PLACES = {
                   ["Abu Salim", "أبو سليم"]),
     "souq al-juma": ("t:souq", "Souq al-Juma", "سوق الجمعة", 32.89, 13.225, "neighbourhood", "LY", "Tripoli",
                      ["Souq al-Juma", "سوق الجمعة"]),
+    "tunisia": ("t:tunisia", "Tunisia", "تونس", 34.0, 9.0, "country", "TN", None, ["Tunisia"]),
     "libya": ("t:libya", "Libya", "ليبيا", 26.0, 17.0, "country", "LY", None, ["Libya", "ليبيا"]),
     "southern libya": ("t:south", "southern Libya", "جنوب ليبيا", 26.0, 14.5, "region", "LY", None, ["southern Libya", "جنوب ليبيا"]),
     "tunis": ("t:tunis", "Tunis", "تونس", 36.81897, 10.16579, "city", "TN", None, ["Tunis", "تونس"]),

@@ -336,3 +336,16 @@ def test_strikes_asked_for_are_not_strikes():
     assert evs[0].sub_event_type == "Shelling/artillery/missile attack" and evs[0].actor1 != "NATO"
     evs = events("قصفت القوات مدينة مصراتة يوم الجمعة، فيما طالب السكان بمزيد من الغارات الجوية على مواقعها.")
     assert len(evs) == 1 and evs[0].sub_event_type != "Air/drone strike"
+
+
+def test_history_told_right_after_a_sentence_about_the_city_happened_there():
+    text = ("Gunmen stormed a hotel in Benghazi on Thursday, killing three guards.\n"
+            "It was not the first attack on foreign targets in the city. In March, a bomb exploded outside the "
+            "consulate's gate, and in January gunmen attacked a convoy of diplomats, killing two.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location) for e in evs) == [
+        ("2019-01", "Benghazi"), ("2019-03", "Benghazi"), ("2019-05-09", "Benghazi")]
+    # history that names a country abroad is not the city's
+    text = ("Gunmen stormed a hotel in Benghazi on Thursday, killing three guards.\n"
+            "It was not the first attack in the city. Tunisia saw two big attacks last year.")
+    assert [e.location for e in events(text)] == ["Benghazi"]

@@ -58,6 +58,7 @@ class Report:
     coref_weak: bool = False  # the coreference is a definite noun ("the port", "المطار"), not "the city"
     ongoing: bool = False  # "has been shaken by fighting since …": a lasting state (its date is when it began)
     spread: bool = False  # "the clashes spread to X": the violence reached another place
+    names_abroad: bool = False  # names a place or country outside Libya
 
 
 @dataclass
@@ -427,7 +428,7 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
     return Report(
         sentence=sent, triggers=s_trig, own_date=own_date, own_date_mention=own_mention,
         reporting_date=reporting_date, place=place, coref=bool(coref), coref_weak=weak,
-        libyan=libyan, foreign=foreign,
+        libyan=libyan, foreign=foreign, names_abroad=any_foreign,
         tolls=s_tolls,
         actors=s_actors,
         past=past_after_trigger(folded, sent.end, s_trig),
@@ -578,8 +579,9 @@ def _clauses(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates: list[D
         another = bool(_ANOTHER.search(folded, cut, seg_end))
         has_trigger = any(cut <= t.start < seg_end for t in s_trig)
         has_place = any(cut <= lm.start < seg_end and not is_foreign(lm.mention) for lm in s_places)
-        if (has_trigger or another) and (has_place or another):
-            cuts.append((cut, another))
+        placeless = not has_place and not any(not is_foreign(lm.mention) for lm in s_places)
+        if (has_trigger or another) and (has_place or another or placeless):
+            cuts.append((cut, another))  # (a sentence that names no place: both happened where the story is)
     if not cuts:
         return whole
     out = []
@@ -644,6 +646,8 @@ def _assemble(reports: list[Report], published: date | None,
     headings: list[Report] = []
     last_placed: Draft | None = None
     last_draft: Draft | None = None
+    prev_place: LocatedMention | None = None  # where the report just before happened, and where its sentence ends
+    prev_end = -10
 
     def current_primary() -> Draft | None:
         return next((d for d in reversed(drafts) if not d.background), None)
@@ -671,6 +675,14 @@ def _assemble(reports: list[Report], published: date | None,
             town = story_town()
             if town is not None and last_placed.place.mention.relative is None and _same_town(town, last_placed.place):
                 place = town
+        elif place is None and not rep.coref and not rep.names_abroad and prev_place is not None \
+                and rep.sentence.start - prev_end <= 3 \
+                and rep.own_date is not None and (rep.past or _is_old(rep.own_date, published)) \
+                and max(t.group.strength for t in rep.triggers) >= 3:
+            # "It was not the first attack in the city. In June, a bomb exploded outside the consulate": history
+            # told right after a sentence placed in a town, naming no place of its own, happened there too
+            place = prev_place
+        prev_place, prev_end = place, rep.sentence.end
         if any(t.update for t in rep.tolls) and drafts:
             # "the toll rose to 15 on Friday": a revised figure for an event told before, never a new
             # event; its date is the day of the update
