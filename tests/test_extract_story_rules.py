@@ -349,3 +349,18 @@ def test_history_told_right_after_a_sentence_about_the_city_happened_there():
     text = ("Gunmen stormed a hotel in Benghazi on Thursday, killing three guards.\n"
             "It was not the first attack in the city. Tunisia saw two big attacks last year.")
     assert [e.location for e in events(text)] == ["Benghazi"]
+
+
+def test_a_government_seat_told_with_its_full_name_or_a_city_adjective_is_no_event_place():
+    text = ("U.S. drones struck a camp 45 km southwest of Sirte on Wednesday, killing 20 militants.\n"
+            "The strikes were conducted in coordination with the Government of National Accord in Tripoli, "
+            "officials said.")
+    assert [e.location for e in events(text)] == ["45 km SW of Sirte"]
+    text = ("Egyptian jets struck Derna on Monday. The government, based in the eastern city of Benghazi, "
+            "welcomed the strikes.")
+    assert [e.location for e in events(text)] == ["Derna"]
+
+
+def test_every_town_people_fled_to_is_no_event_place():
+    evs = events("واندلعت المواجهات في مصراتة في مارس 2014.\nوفي أبريل 2014 قصفت القوات الأحياء، ونزح آلاف إلى سبها وأوباري.")
+    assert not {"Sabha", "Ubari"} & {e.location for e in evs}

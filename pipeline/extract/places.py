@@ -18,8 +18,10 @@ _SEAT_BEFORE = re.compile(
     r"(?:مقره|مقرها|مقرهم|ومقره|ومقرها|مقر\s+(?:حكومه|الحكومه)|تتخذ\s+من|يتخذ\s+من|based\s+in|headquartered\s+in|"
     r"seat\s+in|capital,?|"
     # "the U.N.-backed government in Tripoli", "حكومة الوحدة الوطنية في طرابلس": where it sits
-    r"(?:government|authorities|administration|parliament|cabinet)\s+in|"
-    r"(?:حكومه|الحكومه|البرلمان|المجلس\s+الرئاسي)(?:\s+[^\s\d.،,]+){0,2}?\s+في)\s*(?:في\s+)?(?:the\s+)?(?:العاصمه\s+)?(?:الليبيه\s+)?(?:capital\s+)?(?:city\s+of\s+)?$"
+    r"(?:government|authorities|administration|parliament|cabinet)(?:\s+of(?:\s+[a-z]+){1,3}?)?\s+in|"  # "… of National Accord in"
+    r"(?:حكومه|الحكومه|البرلمان|المجلس\s+الرئاسي)(?:\s+[^\s\d.،,]+){0,2}?\s+في)\s*(?:في\s+)?(?:the\s+)?(?:العاصمه\s+)?(?:الليبيه\s+)?(?:مدينه\s+)?"
+    # "based in the eastern city of Bayda"
+    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|coastal\s+)?(?:capital\s+)?(?:(?:city|town)\s+of\s+)?$"
 )
 _SEAT_AFTER = re.compile(r"^(?:-based|\s+based|\s+مقرا|\s*مقرا)")
 _DESCRIPTOR_GAP = re.compile(
@@ -137,18 +139,18 @@ _ORIGIN_BEFORE = re.compile(r"(?:تعزيزات|reinforcements|ارسال|ارس
                             r"(?<!\w)(?:من|from)\s+(?:(?:مدينه|the\s+city\s+of|the)\s+)?$")
 # "ونزح بسببها آلاف إلى غات", "thousands fled to Tunisia": where people fled to, not where the violence was.
 _FLED_TO_BEFORE = re.compile(r"(?<!\w)[وف]?(?:نزح|نزوح|فرار|هرب|لجا|fled|flee|fleeing|displaced|evacuated)\S*"
-                             r"[^.،,;:\n]{0,50}?(?<!\w)(?:الي|to|into|towards|نحو)\s+(?:(?:مدينه|the\s+city\s+of|the)\s+)?$")
+                             r"[^.،,;:\n]{0,50}?(?<!\w)(?:الي|to|into|towards|نحو)\s+(?:(?:مدينه|the\s+city\s+of|the)\s+)?"
+                             r"(?:[^\s.،,;:]+\s*(?:[,،]\s*|and\s+|و\s*))?$")  # "إلى غات وسبها": both
 
 
 def _help_came_from(folded: str, lm: LocatedMention) -> bool:
     """Does _ORIGIN_BEFORE (or _FLED_TO_BEFORE) match just before the place? Every match ends in a space
     after "من"/"from" ("إلى"/"to") and at most three words ("the city of"): the pattern is tried only when
     the words say it can."""
-    if not _after_space(folded, lm.start):
-        return False
     lo = max(0, lm.start - 70)
     last_words = folded[lo:lm.start].split()[-4:]
-    if any(w.endswith(("من", "from")) for w in last_words) and _ORIGIN_BEFORE.search(folded, lo, lm.start):
+    if _after_space(folded, lm.start) and any(w.endswith(("من", "from")) for w in last_words) \
+            and _ORIGIN_BEFORE.search(folded, lo, lm.start):
         return True
     return any(w in ("الي", "to", "into", "towards", "نحو") for w in last_words) and \
         _FLED_TO_BEFORE.search(folded, lo, lm.start) is not None
