@@ -184,11 +184,6 @@ def _lexicon():
     regex = re.compile(rf"(?<!{W})(?:{pattern})(?!{W})")
     reporting_cues = [fold_key(c) for c in data["phrases"]["reporting_cues"]]
     cues_re = re.compile(rf"(?:{_alt_at_word_start(reporting_cues)}){W}*")
-    # Every match of cues_re holds the first word of a cue as it stands: a window without one of
-    # these needs no search (see _may_hold_cue).
-    first_words = {c.split()[0] for c in reporting_cues if c.split()}
-    hints = sorted(w for w in first_words if not any(o != w and o in w for o in first_words))
-    cue_hints = (tuple(w for w in hints if w.isascii()), tuple(w for w in hints if not w.isascii()))
     # Words at the heart of a date expression (names, relative words). The big regex is tried only at
     # such a word, a digit, or up to three words before one ("في 2016", "on Friday", "the day before").
     phrases = [*months, *hijri, *weekdays, *reldays, *ordinals]
@@ -202,7 +197,7 @@ def _lexicon():
             if w not in {"the", "day", "before", "of", "this", "يوم", "من"}:
                 back[w] = max(back.get(w, 0), i + 1)
     starters = Dictionary(back)
-    return regex, months, hijri, weekdays, reldays, (cues_re, cue_hints), starters, ordinals
+    return regex, months, hijri, weekdays, reldays, cues_re, starters, ordinals
 
 
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jun", "jan", "dec", "sep", "oct", "aug", "اب", "ماي"}
@@ -306,15 +301,6 @@ def find_dates(folded: str, start: int = 0, end: int | None = None, triggers: li
     if not out:
         return out
     return [_mark_reporting(mn, folded, start, end, cues, triggers, out) for mn in out]
-
-
-def _may_hold_cue(window: str, hints: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
-    """Does the window hold the first word of a reporting cue (see _lexicon)? Without one, no cue
-    matches there. Words beyond ASCII are looked for only in a window that is not all ASCII."""
-    ascii_hints, other_hints = hints
-    if window.isascii():
-        return any(h in window for h in ascii_hints)
-    return any(h in window for h in other_hints) or any(h in window for h in ascii_hints)
 
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -496,16 +482,18 @@ def _merge_adjacent(mentions: list[DateMention], folded: str) -> list[DateMentio
 
 def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues, triggers, all_mentions) -> DateMention:
     """A date right after 'said'/'في بيان' (or before 'X confirmed that …') dates a statement.
-    `cues`: the cue regex and the words every cue match holds (a window without one is not searched)."""
+    `cues`: the regex of reporting cues."""
     if mn.kind in ("lastmonth", "lastyear", "thisyear", "year", "week", "same"):
         return mn
     if folded.startswith(("'s", "’s"), mn.end - 2):
         return mn  # "AFRICOM said Wednesday's strikes targeted …": the day of the strikes, not of the statement
-    cues_re, hints = cues
+    cues_re = cues
     window_start = max(start, mn.start - 60)
     before = folded[window_start:mn.start]
     reporting = False
-    for cue in cues_re.finditer(before) if _may_hold_cue(before, hints) else ():
+    # (cues_re opens with the first letters of its words: one search tells as quickly as a test of each
+    # cue word whether the window holds any cue; the loop runs only where it does)
+    for cue in cues_re.finditer(before) if cues_re.search(before) else ():
         gap = before[cue.end():]
         if len(gap.split()) <= 7 and not _CLAUSE_BREAK.search(gap) and not _SENTENCE_END.search(before, max(0, cue.end() - 2)) \
                 and not _has_trigger(triggers, window_start + cue.end(), mn.start):
@@ -513,7 +501,7 @@ def _mark_reporting(mn: DateMention, folded: str, start: int, end: int, cues, tr
     if not reporting:
         after_end = min(end, mn.end + 70)
         after = folded[mn.end:after_end]
-        cue = cues_re.search(after) if _may_hold_cue(after, hints) else None
+        cue = cues_re.search(after)
         if cue and len(after[:cue.start()].split()) <= 6 and not _has_trigger(triggers, mn.end, mn.end + cue.start()):
             rest = folded[mn.end + cue.end():end]
             if _CLAUSE_BREAK.match(rest.lstrip()) and any(o.start > mn.end + cue.end() for o in all_mentions):

@@ -35,7 +35,7 @@ _LIBYA_WORD = re.compile(r"(?<!\w)[وبل]?(?:ليبيا|libya)(?!\w)")
 _COMPASS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
 
 
-@dataclass
+@dataclass(slots=True)  # (built for every report sentence: no per-instance dict)
 class Report:
     sentence: Sentence
     triggers: list[Trigger]
@@ -268,7 +268,12 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
 
 # "Murzuq has been shaken by fighting since the LNA moved in", "وتشهد المدينة اشتباكات متقطعة منذ أشهر": a state
 # that has lasted, not an event.
-_ONGOING = re.compile(r"(?<!\w)(?:(?:has|have)\s+been\s+[^.;:]{0,50}?|(?:[وف]?(?:تشهد|يشهد|تعيش|يعيش)\s+[^.؛:]{0,50}?))"
+# (written with the look-behind "(?<!\w)" after each branch's first letter: the same matches, found by a scan
+# for those letters instead of a match attempt at every position)
+_ONGOING_AR = r"\s+[^.؛:]{0,50}?"
+_ONGOING = re.compile(r"(?:h(?<!\wh)(?:as|ave)\s+been\s+[^.;:]{0,50}?"
+                      rf"|و(?<!\wو)(?:تشهد|يشهد|تعيش|يعيش){_ONGOING_AR}|ف(?<!\wف)(?:تشهد|يشهد|تعيش|يعيش){_ONGOING_AR}"
+                      rf"|ت(?<!\wت)(?:شهد|عيش){_ONGOING_AR}|ي(?<!\wي)(?:شهد|عيش){_ONGOING_AR})"
                       r"\s(?:since|for\s+(?:years|months|weeks)|منذ)(?!\w)")
 
 
@@ -450,11 +455,13 @@ def _sentence_dates(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates:
     same_day = next((dm.offset for dm in s_dates if dm.kind == "same"), None)
     own = [dm for dm in s_dates if not dm.reporting and dm.kind not in ("numeric", "same") and not dm.since
            and not _as_of(folded, dm)]
-    if any(not _is_since(folded, dm) for dm in own):
-        own = [dm for dm in own if not _is_since(folded, dm)]  # "controlled since 2011": a state's start, not the event
+    if own:
+        not_since = [dm for dm in own if not _is_since(folded, dm)]
+        if not_since:
+            own = not_since  # "controlled since 2011": a state's start, not the event
     own_date = own_mention = None
     if own and not sent.heading:
-        own_mention = min(own, key=lambda dm: min(abs(dm.start - t.start) for t in s_trig))
+        own_mention = own[0] if len(own) == 1 else min(own, key=lambda dm: min(abs(dm.start - t.start) for t in s_trig))
         if own_mention.kind == "weekday":
             ref = sentence_ref or article_ref
         elif own_mention.kind in ("relday", "week"):

@@ -54,7 +54,9 @@ def _lexicon():
         "dual_kill_words": Dictionary({"قتيلين": True, "قتيلان": True}),
         "after_list": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?(?P<list>(?:\d+|{word})(?:\s*(?:,|،|and|و)\s*(?:and\s+|و\s*)?(?:\d+|{word}))+)(?!{W})"),
         # "killed the ambassador and three other Americans", "مقتل قائد واثنين آخرين": the named one + N
-        "and_others": re.compile(rf"(?<!{W})(?:و\s*|and\s+|along\s+with\s+|together\s+with\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
+        # (the look-behind "(?<!\w)" after each opening word's first letter: the same matches, found by a scan
+        # for those letters instead of a match attempt at every position)
+        "and_others": re.compile(rf"(?:و(?<!{W}و)\s*|a(?<!{W}a)nd\s+|a(?<!{W}a)long\s+with\s+|t(?<!{W}t)ogether\s+with\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
         "toll_rose": re.compile(
             rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
             rf"(?:حصيله|عدد)\s+(?:ال)?(?:قتلي|ضحايا|الضحايا|الوفيات)(?:\s+[^\s.،]+){{0,4}}?\s+(?:ارتفعت|ارتفع|وصلت|وصل|بلغت|بلغ)\s+(?:الي|ل)\s*|"
@@ -278,8 +280,12 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
 
 # A singular verb of death with no figure: one person died. Every match holds one of the hints.
 _SINGULAR_HINTS = ("was ", "لقي ", "لقيت ")
-_ONE_DEAD = re.compile(r"(?<!\w)(?:was\s+(?:(?:captured|wounded|shot|abducted|kidnapped|tortured)\s+and\s+)?(?P<en>killed|shot\s+dead)"
-                       r"|[وف]?(?:لقي|لقيت)\s+(?:[^\s.،,]+\s+){0,2}?(?P<ar>حتفه|حتفها|مصرعه|مصرعها))(?!\w)")
+_MET_DEATH = r"\s+(?:[^\s.،,]+\s+){0,2}?(?:حتفه|حتفها|مصرعه|مصرعها)"  # (لقي) "حتفه", "مصرعه"
+# r"(?<!\w)(?:was\s+…(?P<en>killed|shot\s+dead)|[وف]?(?:لقي|لقيت)\s+…)(?!\w)" with the look-behind after each
+# branch's first letter: the same matches, but a search scans for those letters (w, و, ف, ل) instead of
+# trying the pattern at every position of the text.
+_ONE_DEAD = re.compile(r"(?:w(?<!\ww)as\s+(?:(?:captured|wounded|shot|abducted|kidnapped|tortured)\s+and\s+)?(?P<en>killed|shot\s+dead)"
+                       rf"|و(?<!\wو)(?:لقي|لقيت){_MET_DEATH}|ف(?<!\wف)(?:لقي|لقيت){_MET_DEATH}|ل(?<!\wل)(?:قي|قيت){_MET_DEATH})(?!\w)")
 _NOBODY_BEFORE = re.compile(r"(?<!\w)(?:anyone|anybody|no\s+one|nobody|whether|if|who|which|none)(?:\s+\S+){0,2}\s*$")
 _SINCE_WORDS = ("since", "منذ")
 _SINCE_START = re.compile(

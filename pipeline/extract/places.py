@@ -14,14 +14,21 @@ from dataclasses import dataclass
 
 from pipeline.records import PlaceMention
 
+# "based in the eastern city of Bayda", "في العاصمة الليبية"
+_SEAT_TAIL = (r"\s*(?:في\s+)?(?:the\s+)?(?:العاصمه\s+)?(?:الليبيه\s+)?(?:مدينه\s+)?"
+              r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|coastal\s+)?(?:capital\s+)?(?:(?:city|town)\s+of\s+)?$")
+_SEAT_OF = r"(?:\s+of(?:\s+[a-z]+){1,3}?)?\s+in"  # "the Government of National Accord in"
+_SEAT_COUNCIL_GAP = r"(?:\s+[^\s\d.،,]+){0,2}?\s+في"
+# Searched only for whether it matches (is_seat): written with every branch opening with a letter (the
+# word groups "(?:government|…)\s+in" spelled out one word at a time), which matches the same texts but
+# lets a search scan for those letters instead of trying the pattern at every position.
 _SEAT_BEFORE = re.compile(
     r"(?:مقره|مقرها|مقرهم|ومقره|ومقرها|مقر\s+(?:حكومه|الحكومه)|تتخذ\s+من|يتخذ\s+من|based\s+in|headquartered\s+in|"
     r"seat\s+in|capital,?|"
     # "the U.N.-backed government in Tripoli", "حكومة الوحدة الوطنية في طرابلس": where it sits
-    r"(?:government|authorities|administration|parliament|cabinet)(?:\s+of(?:\s+[a-z]+){1,3}?)?\s+in|"  # "… of National Accord in"
-    r"(?:حكومه|الحكومه|البرلمان|المجلس\s+الرئاسي)(?:\s+[^\s\d.،,]+){0,2}?\s+في)\s*(?:في\s+)?(?:the\s+)?(?:العاصمه\s+)?(?:الليبيه\s+)?(?:مدينه\s+)?"
-    # "based in the eastern city of Bayda"
-    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|coastal\s+)?(?:capital\s+)?(?:(?:city|town)\s+of\s+)?$"
+    rf"government{_SEAT_OF}|authorities{_SEAT_OF}|administration{_SEAT_OF}|parliament{_SEAT_OF}|cabinet{_SEAT_OF}|"
+    rf"حكومه{_SEAT_COUNCIL_GAP}|الحكومه{_SEAT_COUNCIL_GAP}|البرلمان{_SEAT_COUNCIL_GAP}|المجلس\s+الرئاسي{_SEAT_COUNCIL_GAP})"
+    + _SEAT_TAIL
 )
 _SEAT_AFTER = re.compile(r"^(?:-based|\s+based|\s+مقرا|\s*مقرا)")
 _DESCRIPTOR_GAP = re.compile(
@@ -303,9 +310,13 @@ def names_the_town(folded: str, start: int, end: int) -> bool:
 
 # Definite nouns that point back to places already named, when the sentence names no place of its own
 # ("استولت على الميناءين", "the two ports", "المطار", "the base").
+_WEAK_NOUNS_AR = "(?:ميناء|ميناءين|ميناءان|مواني|ميناين|مدينتين|قاعده|مطار|منطقه|معسكر|بلده)"
+# rf"(?<!\w)(?:[وبل]?ال{_WEAK_NOUNS_AR}|the\s+…)(?!\w)" with the look-behind after each branch's first letter:
+# the same matches, but every branch opens with a letter, so a search scans for those letters instead
+# of trying the pattern at every position of the sentence.
 WEAK_COREFERENCE = re.compile(
-    r"(?<!\w)(?:[وبل]?ال(?:ميناء|ميناءين|ميناءان|مواني|ميناين|مدينتين|قاعده|مطار|منطقه|معسكر|بلده)|"
-    r"the\s+(?:two\s+|oil\s+)?(?:ports|terminals|base|airport|area|compound|camp))(?!\w)"
+    rf"(?:و(?<!\wو)ال{_WEAK_NOUNS_AR}|ب(?<!\wب)ال{_WEAK_NOUNS_AR}|ل(?<!\wل)ال{_WEAK_NOUNS_AR}|ا(?<!\wا)ل{_WEAK_NOUNS_AR}|"
+    r"t(?<!\wt)he\s+(?:two\s+|oil\s+)?(?:ports|terminals|base|airport|area|compound|camp))(?!\w)"
 )
 
 
