@@ -364,3 +364,8 @@ def test_a_government_seat_told_with_its_full_name_or_a_city_adjective_is_no_eve
 def test_every_town_people_fled_to_is_no_event_place():
     evs = events("واندلعت المواجهات في مصراتة في مارس 2014.\nوفي أبريل 2014 قصفت القوات الأحياء، ونزح آلاف إلى سبها وأوباري.")
     assert not {"Sabha", "Ubari"} & {e.location for e in evs}
+
+
+def test_one_told_after_its_noun_and_no_deaths_caused():
+    assert tolls("امتدت الاشتباكات ما أسفر عن مقتل شخص واحد، بحسب مصدر أمني") == [(1, False)]
+    assert tolls("وسقطت قذيفة قرب المركز وأصابت مهاجرين اثنين بجروح، دون أن تسفر عن قتلى.") == [(0, False)]

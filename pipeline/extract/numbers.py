@@ -270,6 +270,11 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             if not any(a < m.end() and m.start() - 40 < b for a, b in taken):
                 # (the toll's span is the verb of death: "was captured | and killed near Sirte" may be cut in two)
                 out.append(Toll(1, False, m.start("en") if m.group("en") else m.start(), m.end()))
+    if _has_any(folded, ("واحد",), start, end):
+        # "مقتل شخص واحد": the count after its noun
+        for m in _NOUN_THEN_ONE.finditer(folded, start, end):
+            if not any(t.start < m.end() and m.start() < t.end for t in out):
+                out.append(Toll(1, False, m.start(), m.end()))
     if out and _has_any(folded, _SINCE_WORDS, start, end):
         # "more than 700 people have been killed since the start of the offensive": a campaign's running
         # total, no event's toll
@@ -286,6 +291,7 @@ _MET_DEATH = r"\s+(?:[^\s.،,]+\s+){0,2}?(?:حتفه|حتفها|مصرعه|مص�
 # trying the pattern at every position of the text.
 _ONE_DEAD = re.compile(r"(?:w(?<!\ww)as\s+(?:(?:captured|wounded|shot|abducted|kidnapped|tortured)\s+and\s+)?(?P<en>killed|shot\s+dead)"
                        rf"|و(?<!\wو)(?:لقي|لقيت){_MET_DEATH}|ف(?<!\wف)(?:لقي|لقيت){_MET_DEATH}|ل(?<!\wل)(?:قي|قيت){_MET_DEATH})(?!\w)")
+_NOUN_THEN_ONE = re.compile(r"(?<!\w)[وبل]?(?:مقتل|مصرع)\s+[^\s\d.،,]+\s+(?:واحد|واحده)(?!\w)")
 _NOBODY_BEFORE = re.compile(r"(?<!\w)(?:anyone|anybody|no\s+one|nobody|whether|if|who|which|none)(?:\s+\S+){0,2}\s*$")
 _SINCE_WORDS = ("since", "منذ")
 _SINCE_START = re.compile(
