@@ -369,3 +369,15 @@ def test_every_town_people_fled_to_is_no_event_place():
 def test_one_told_after_its_noun_and_no_deaths_caused():
     assert tolls("امتدت الاشتباكات ما أسفر عن مقتل شخص واحد، بحسب مصدر أمني") == [(1, False)]
     assert tolls("وسقطت قذيفة قرب المركز وأصابت مهاجرين اثنين بجروح، دون أن تسفر عن قتلى.") == [(0, False)]
+
+
+def test_killed_with_him_counts_the_named_one_too():
+    assert tolls("قتل القائد مساء الاثنين داخل المعسكر، وقتل معه اثنان من حراسه.") == [(3, False)]
+    assert tolls("The commander was killed along with two of his bodyguards.") == [(3, False)]
+
+
+def test_bodies_bearing_gunshot_wounds_and_executions_are_violence():
+    evs = events("The bodies of 12 men, many bearing gunshot wounds to the head, were found near Benghazi on 3 May 2019.")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-03", "near Benghazi")]
+    evs = events("A video showed a commander executing ten prisoners in Benghazi on 2 May 2019.")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-02", "Benghazi")]

@@ -57,6 +57,9 @@ def _lexicon():
         # (the look-behind "(?<!\w)" after each opening word's first letter: the same matches, found by a scan
         # for those letters instead of a match attempt at every position)
         "and_others": re.compile(rf"(?:و(?<!{W}و)\s*|a(?<!{W}a)nd\s+|a(?<!{W}a)long\s+with\s+|t(?<!{W}t)ogether\s+with\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
+        # "وقُتل معه اثنان من حراسه", "killed along with two of his guards": the named one + N
+        "with_him": re.compile(rf"(?<!{W})(?:[وف]?(?:قتل|قتلت)\s+(?:معه|معها)\s+|(?:killed|died)\s+(?:along\s+)?with\s+)"
+                               rf"(?P<num>{number})\s+(?:من|of)\s+(?:his|her|its|\S+(?:ه|ها))(?!{W})"),
         "toll_rose": re.compile(
             rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
             rf"(?:حصيله|عدد)\s+(?:ال)?(?:قتلي|ضحايا|الضحايا|الوفيات)(?:\s+[^\s.،]+){{0,4}}?\s+(?:ارتفعت|ارتفع|وصلت|وصل|بلغت|بلغ)\s+(?:الي|ل)\s*|"
@@ -150,6 +153,7 @@ _DEAD_AND_WOUNDED_EN = re.compile(r"\s*(?:dead|killed)\s+(?:and|or)\s+(?:wounded
 # Every "and N others" match ends in one of these (a cheap test before the regex, which is tried at
 # every "و" of an Arabic text otherwise).
 _OTHERS_HINTS = ("اخر", "other")
+_WITH_HIM_HINTS = ("معه", "معها", " with ")
 _COUNT_BEFORE = re.compile(r"\d|" + "|".join(["العشرات", "عشرات", "dozens"]))
 _DIGIT_OR_PUNCT = re.compile(r"\d|[،,.;:]")
 
@@ -239,6 +243,12 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
         n = parse_number(m.group("num"))
         near_cue = any(-40 <= m.start() - c <= 160 for c in cues_at)
         if n is not None and near_cue and not lex["wounded_next"].match(folded, m.end(), end):
+            out = [t for t in out if not (t.value == n and m.start() <= t.start <= m.end())]
+            out.append(Toll(n + 1, False, m.start(), m.end()))
+    with_him = lex["with_him"].finditer(folded, start, end) if _has_any(folded, _WITH_HIM_HINTS, start, end) else ()
+    for m in with_him:
+        n = parse_number(m.group("num"))
+        if n is not None:
             out = [t for t in out if not (t.value == n and m.start() <= t.start <= m.end())]
             out.append(Toll(n + 1, False, m.start(), m.end()))
     rose = lex["toll_rose"].finditer(folded, start, end) if any(h in folded for h in _ROSE_HINTS) else ()
