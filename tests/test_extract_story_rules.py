@@ -381,3 +381,14 @@ def test_bodies_bearing_gunshot_wounds_and_executions_are_violence():
     assert [(e.event_date, e.location) for e in evs] == [("2019-05-03", "near Benghazi")]
     evs = events("A video showed a commander executing ten prisoners in Benghazi on 2 May 2019.")
     assert [(e.event_date, e.location) for e in evs] == [("2019-05-02", "Benghazi")]
+
+
+def test_a_second_strike_elsewhere_in_the_same_sentence_is_another_event_that_day():
+    text = ("وأمس الخميس، قصفت مسيرة قاربا في نفس المنطقة من سرت، فيما طالت ضربة ثانية استراحة على بعد 30 كلم "
+            "جنوب سرت، قتل فيها ثلاثة أشخاص.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location, e.fatalities) for e in evs) == [
+        ("2019-05-09", "30 km S of Sirte", 3), ("2019-05-09", "Sirte", None)]
+    evs = events("Drones hit a boat in Misrata on Thursday, while a second strike hit a farm 30 km south of Sirte, "
+                 "killing three people.")
+    assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "30 km S of Sirte"), ("2019-05-09", "Misrata")]

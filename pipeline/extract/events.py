@@ -211,11 +211,18 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     # (sentence or clause, its triggers, "another", its dates and places: those of the whole
     # sentence when it is not cut, else None)
     parts: list[tuple[Sentence, list[Trigger], bool, list | None, list | None]] = []
+    same_day_parts: set[int] = set()  # starts of clauses telling "a second strike" elsewhere, the same day
     for whole, lo, hi in with_triggers:
         w_trig = triggers_all[lo:hi]
         w_dates = _between(date_mentions, dates_at, whole.start, whole.end)
         w_places = _between(mentions, places_at, whole.start, whole.end)
         segs = _clauses(folded, whole, w_trig, w_dates, w_places, published) if len(w_dates) > 1 else None
+        if segs is None and len(w_trig) > 1 and w_places:
+            segs = _another_elsewhere(folded, whole, w_trig, w_dates, w_places)
+            if segs is not None:
+                parts.extend((p, t, False, None, None) for p, t in segs)
+                same_day_parts.add(segs[1][0].start)
+                continue
         if segs is None or len(segs) == 1:
             parts.append((whole, w_trig, False, w_dates, w_places))
             continue
@@ -251,6 +258,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             rep.spread = True
         if another and rep.place is None and not rep.coref:
             rep.coref = True  # "and another on 24 September killed 11": where the one before it was
+        if start in same_day_parts and rep.own_date is None and rep.same_day is None and rep.relative is None:
+            rep.same_day = 0
         if s_dates and not sent.heading:
             reports.extend(_split_series(rep, s_dates, published))
         else:
@@ -555,6 +564,29 @@ def _is_since(folded: str, dm: D.DateMention) -> bool:
 _CLAUSE_GAP = re.compile(r"[,،;؛]\s*(?:و|ف|and\s+|while\s+|whereas\s+|بينما\s+|فيما\s+)?|\s(?:و(?=\S)|and\s|while\s|whereas\s|بينما\s|فيما\s)")
 # A clause that tells "another" strike of the same kind, at the place told before it.
 _ANOTHER = re.compile(r"(?<!\w)(?:another|a second|a third|اخري|ثانيه|ثالثه|مماثله?)(?!\w)")
+
+
+_SECOND = re.compile(r"(?<!\w)(?:another|a second|a third|اخري|ثانيه|ثالثه)(?!\w)")  # (not "a similar attack": that one is older)
+
+
+def _another_elsewhere(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates: list[D.DateMention],
+                       s_places: list[LocatedMention]) -> list[tuple[Sentence, list[Trigger]]] | None:
+    """"…، فيما طالت ضربة ثانية استراحة على بعد 30 كلم غرب الزاوية", "while a second strike hit a farm near X":
+    a clause telling another strike at another place, with no date of its own, is cut off the sentence
+    (it happened the same day)."""
+    m = _SECOND.search(folded, sent.start, sent.end)
+    if m is None or any(dm.start > m.start() for dm in s_dates):
+        return None
+    gaps = list(_CLAUSE_GAP.finditer(folded, sent.start, m.start()))
+    if not gaps:
+        return None
+    cut = gaps[-1].start()
+    before = [t for t in s_trig if t.start < cut]
+    after = [t for t in s_trig if t.start >= cut]
+    places_after = [lm for lm in s_places if lm.start >= cut and is_libyan(lm.mention)]
+    if not before or not after or not places_after or m.end() > after[0].end + 30:
+        return None  # (the "second" word must go with the clause's own trigger)
+    return [(replace(sent, end=cut), before), (replace(sent, start=cut, dateline_end=None), after)]
 
 
 def _clauses(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates: list[D.DateMention],
