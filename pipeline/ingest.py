@@ -30,6 +30,7 @@ from pipeline.store import open_store
 BATCH_SECONDS = 1.0       # commit about this often, so an interrupt loses little work…
 WRITE_SHARE = 0.2         # …but rarely enough that writing + deduplicating stays under ~20% of the run
 BATCH_ARTICLES = 5000     # and at most this many articles per transaction (bounds memory)
+_INGEST_GC_THRESHOLD = 10_000   # young-generation collector threshold while a single process ingests
 
 
 @dataclass
@@ -108,7 +109,11 @@ def _results(files: list[str], workers: int, known: dict[str, str], max_bytes: i
         # objects that last the whole run and make no garbage. Collections while they load would only walk them
         # again and again, so the collector pauses for the first file; once the gazetteer is loaded,
         # everything loaded is frozen (out of the collector's sight: later collections skip it).
+        # After that, young collections come every 700 net allocations (the default) and find almost no
+        # garbage (extraction's objects die young, by reference counting): a higher threshold for the run
+        # halves the collector's time (~60 collections -> ~4 for 3,000 articles).
         collecting = gc.isenabled()
+        thresholds = gc.get_threshold()
         gc.disable()
         frozen = False
         try:
@@ -116,6 +121,7 @@ def _results(files: list[str], workers: int, known: dict[str, str], max_bytes: i
                 result = process_file(f)
                 if not frozen and _gazetteer_cache:
                     gc.freeze()
+                    gc.set_threshold(max(thresholds[0], _INGEST_GC_THRESHOLD), *thresholds[1:])
                     frozen = True
                 if collecting:
                     gc.enable()
@@ -123,6 +129,7 @@ def _results(files: list[str], workers: int, known: dict[str, str], max_bytes: i
         finally:
             if frozen:
                 gc.unfreeze()
+                gc.set_threshold(*thresholds)
             if collecting:
                 gc.enable()
         return

@@ -16,7 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from pipeline.dedupe import MergedEvent, Report, ReportIndex, block_key, merge_reports, report_from_values
+from pipeline.dedupe import (MergedEvent, Report, ReportIndex, block_key, cluster, merge_cluster, merge_reports,
+                             report_from_values)
 from pipeline.records import EXPORT_COLUMNS, Article, ExtractedEvent, PlaceMention, Quarantined
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 # pandas is imported inside the load_* functions only: the write path (`rasd ingest`) never needs it,
 # and importing it costs ~0.7 s of start-up.
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades the schema from version i to i+1 (index 0: empty db -> version 1).
 _MIGRATIONS: list[str] = [
@@ -99,6 +100,12 @@ _MIGRATIONS: list[str] = [
         PRIMARY KEY (path, record)
     );
     """,
+    # 1 -> 2: two indexes no query uses (nothing looks report rows up by event id, or event sources by
+    # article), which every write kept up to date. A database still at version 1 reads the same.
+    """
+    DROP INDEX IF EXISTS events_event;
+    DROP INDEX IF EXISTS event_sources_article;
+    """,
 ]
 
 EVENT_FRAME_COLUMNS: tuple[str, ...] = (
@@ -158,6 +165,7 @@ _CACHED_REPORTS_MAX = 100_000   # reports kept in memory between transactions (~
 # field_evidence as stored: json.dumps(value, ensure_ascii=False, sort_keys=True).
 _field_evidence_encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 _json_string = json.encoder.encode_basestring   # what that encoder writes a str as (C when available)
+_field_key_json: dict[str, str] = {}   # field name -> '"name": ' as the encoder writes it
 
 
 def _field_evidence_json(field_evidence: dict) -> str:
@@ -177,7 +185,12 @@ def _field_evidence_json(field_evidence: dict) -> str:
         text = written.get(value)
         if text is None:
             text = written[value] = _json_string(value)
-        parts.append(f"{_json_string(key)}: {text}")
+        prefix = _field_key_json.get(key)
+        if prefix is None:
+            prefix = _json_string(key) + ": "
+            if len(_field_key_json) < 100:  # field names: a few dozen at most
+                _field_key_json[key] = prefix
+        parts.append(prefix + text)
     return "{" + ", ".join(parts) + "}"
 
 _ARTICLE_INSERT = (
@@ -446,12 +459,13 @@ class Store:
                        ev.evidence_start, ev.evidence_end, place_id,
                        _field_evidence_json(ev.field_evidence))
                 new_reports.pop(report_id, None)
-                new_reports[report_id] = (block, _report_from_row(row, published), row)
+                new_reports[report_id] = (block, _report_of_event(report_id, aid, ev, notes, evidence, place_id,
+                                                                  published), row)
             if mentions:
-                mention_rows.extend(
+                mention_rows += [
                     (aid, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.latitude, m.longitude,
                      m.admin1, m.feature, m.country_code, m.match, m.score, m.geo_precision, *m.point)
-                    for m in mentions)
+                    for m in mentions]
 
         # The cached copy of every touched block must show the state before these writes; then it
         # changes exactly as the tables do.
@@ -551,8 +565,9 @@ class Store:
         `written_reports`: report ids whose rows are not in the events table yet (their event id is
         then written with the row, by the caller)."""
         stale_events: set[str] = set()
-        work: list[Report] = []
-        for state in blocks.values():
+        lost_events: set[str] = set()
+        work: dict[str, list[Report]] = {}   # block -> the reports to cluster again
+        for block, state in blocks.items():
             event_of = state.event_of
             # Events that lost a report (deleted, moved to another block, or rewritten: event id None).
             stale, seeds = state.seeds()
@@ -562,16 +577,35 @@ class Store:
                 affected = set(state.reports)   # every report is a seed (a block new to the database)
             else:
                 affected = state.components(seeds)
+            lost_events |= stale
             stale_events |= stale
             stale_events.update(event_of[rid] for rid in affected if event_of[rid] is not None)
-            work.extend(state.reports[rid] for rid in affected)
+            if affected:
+                work[block] = [state.reports[rid] for rid in affected]
+        # Cluster the components again (per block, as merge_reports does). A cluster that is exactly an
+        # event already stored (the same reports, none rewritten, none lost) merges into exactly that
+        # row again: it is kept as it is, neither merged nor deleted and rewritten. A new report mostly
+        # changes one event of its component, not the others.
+        changed: list[tuple[str, list]] = []
+        for block in sorted(work):
+            state = blocks[block]
+            event_of, events = state.event_of, state.events
+            for members in cluster(work[block]):
+                event_id = event_of[members[0][0].report_id]
+                if (event_id is not None and event_id not in lost_events
+                        and len(events.get(event_id, ())) == len(members)
+                        and all(event_of[report.report_id] == event_id for report, _why in members)
+                        and set(events[event_id]) == {report.report_id for report, _why in members}):
+                    stale_events.discard(event_id)
+                else:
+                    changed.append((block, members))
         # All deletions before any write (see rebuild_events).
         self._delete_events(stale_events)
         for event_id in stale_events:
             block = self._block_of_event.pop(event_id, None)
             if block is not None and block in self._blocks:
                 self._blocks[block].events.pop(event_id, None)
-        merged = merge_reports(work) if work else []
+        merged = [merge_cluster(members, block) for block, members in changed]
         pending = written_reports or {}
         new_event_of: dict[str, str] = {}
         changed_rows: list[tuple[str, str]] = []   # (event id, report id) of stored rows whose event changed
@@ -666,11 +700,20 @@ class Store:
             self.conn.executemany("UPDATE events SET event_id = ? WHERE report_id = ?", changed_rows)
 
 
-def _report_from_row(row: tuple, published: str | None) -> Report:
-    """The dedupe Report of an events-table row as write_articles builds it (what _REPORT_SELECT reads back)."""
-    return report_from_values((row[0], row[1], row[4], row[5], row[6], row[7], row[8], row[10], row[11], row[12],
-                               row[13], row[14], row[15], row[16], row[17], row[18], row[19], row[20], row[21],
-                               row[22], row[23], published))
+def _report_of_event(report_id: str, article_id: str, ev: ExtractedEvent, notes: str, evidence: str,
+                     place_id: str | None, published: str | None) -> Report:
+    """The dedupe Report of an event row as write_articles writes it (what _REPORT_SELECT reads back),
+    built straight from the event: `Report(...)` sets each field of the frozen dataclass through
+    object.__setattr__, ~3x slower, and the store builds one per event written."""
+    report = object.__new__(Report)
+    report.__dict__.update({
+        "report_id": report_id, "article_id": article_id, "role": ev.role, "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type, "event_date": ev.event_date, "date_precision": ev.date_precision,
+        "actor1": ev.actor1, "assoc_actor_1": ev.assoc_actor_1, "actor2": ev.actor2, "location": ev.location,
+        "admin1": ev.admin1, "latitude": ev.latitude, "longitude": ev.longitude, "geo_precision": ev.geo_precision,
+        "fatalities": ev.fatalities, "notes": notes, "evidence": evidence, "evidence_start": ev.evidence_start,
+        "evidence_end": ev.evidence_end, "place_id": place_id, "published": published})
+    return report
 
 
 def open_store(db_path: str | os.PathLike) -> Store:

@@ -213,3 +213,22 @@ def test_report_index_kept_across_changes_finds_what_a_fresh_index_finds():
             if current and step % 5 == 0:
                 seeds = rng.sample(sorted(current), min(3, len(current)))
                 assert kept.connected(seeds) == connected_reports(list(current.values()), seeds)
+
+
+def test_update_events_keeps_the_untouched_events_of_a_touched_component(tmp_path):
+    """A new report joins one event of its component: the component's other events stay as stored."""
+    db = tmp_path / "db.sqlite"
+    with open_store(db) as store, store.transaction():
+        # Different actors: two events, until a report without an actor links them into one component.
+        touched = store.write_article(Article(id="a", text="x", content_hash="a"), [make_event("a", 0, actor1="LNA")])
+        touched |= store.write_article(Article(id="b", text="y", content_hash="b"),
+                                       [make_event("b", 0, actor1="United States")])
+        assert store.update_events(touched) == 2
+    with open_store(db) as store, store.transaction():
+        touched = store.write_article(Article(id="c", text="z", content_hash="c"), [make_event("c", 0)])
+        assert store.update_events(touched) == 1  # a+c rewritten; b's event kept
+    with open_store(db) as store, store.transaction():
+        assert store.rebuild_events() == 2  # and a full rebuild gives the same two events
+    conn = sqlite3.connect(db)
+    assert sorted(r[0] for r in conn.execute("SELECT sources FROM canonical_events")) == ["a;c", "b"]
+    conn.close()

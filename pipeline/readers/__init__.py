@@ -8,6 +8,7 @@ unknown), detects the encoding, and never raises for a bad file: every problem b
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -40,25 +41,35 @@ def kind_for(path: str | Path, head: bytes = b"") -> str:
     return "txt"
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article | Quarantined]:
     """Every article in one file, or the reason(s) it cannot be read. Never raises for a bad file."""
     name = str(path)
     try:
-        size = os.stat(name).st_size
-        if size > max_bytes:
-            return [Quarantined(name, "too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")]
-        if size == 0:
-            return [Quarantined(name, "empty", "the file is empty (0 bytes)")]
-        # Ask for the size os.stat gave (+1 to notice growth): read(max_bytes + 1) allocated a buffer
-        # of the whole limit (20 MB) for every small article file. Unbuffered: no second copy.
-        with open(name, "rb", buffering=0) as fh:
-            data = fh.read(size + 1)
-            while len(data) <= max_bytes:  # until the end (a read may return less) or past the limit
-                # (in chunks: an unbuffered read(n) allocates n bytes first, even at the end of the file)
-                more = fh.read(min(1 << 16, max_bytes + 1 - len(data)))
-                if not more:
-                    break
+        # One descriptor for the size and the bytes (os.read: no file object, no path looked up twice).
+        fd = os.open(name, _READ_FLAGS)
+        try:
+            info = os.fstat(fd)
+            size = info.st_size
+            if size > max_bytes:
+                return [Quarantined(name, "too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")]
+            if size == 0:
+                return [Quarantined(name, "empty", "the file is empty (0 bytes)")]
+            # Ask for the size fstat gave (+1 to notice growth): read(max_bytes + 1) allocated a buffer
+            # of the whole limit (20 MB) for every small article file.
+            data = os.read(fd, size + 1)
+            # A regular file's read returns less than asked only at its end, so a file that did not grow
+            # needs no second read to see its end (that doubled the reads). Otherwise read on until the end
+            # (a read may return less) or past the limit, in chunks: read(n) allocates n bytes first.
+            at_end = len(data) <= size and stat.S_ISREG(info.st_mode)
+            while not at_end and len(data) <= max_bytes:
+                more = os.read(fd, min(1 << 16, max_bytes + 1 - len(data)))
+                at_end = not more
                 data += more
+        finally:
+            os.close(fd)
     except OSError as exc:
         return [Quarantined(name, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
     if len(data) > max_bytes:  # grew while we read it

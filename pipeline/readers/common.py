@@ -106,7 +106,9 @@ def clean_str(value) -> str | None:
 def make_article(*, text: str, title: str | None = None, id: str | None = None, url: str | None = None,
                  language: str | None = None, published=None, source_path: str | None = None,
                  source_format: str = "txt") -> Article:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip()
+    if "\r" in text:  # most texts have none: no two copies of every text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.strip("\n").rstrip()
     title = clean_str(title)
     if title:
         title = " ".join(title.split())
