@@ -202,6 +202,12 @@ class _Hints:
         self.starts: list[int] | None = None
         self.ends: list[int] = []
 
+    def found(self) -> bool:
+        """Whether any of the words occurs in text[start:end]."""
+        if self.starts is None:
+            self.starts, self.ends = _word_spans(self.words, self.text, *self.span)
+        return bool(self.starts)
+
     def within(self, lo: int, hi: int) -> bool:
         """any(text.find(w, lo, hi) >= 0 for w in words), for start <= lo and hi <= end."""
         starts = self.starts
@@ -302,20 +308,28 @@ class ArticleActors:
 
     def _describe(self, i: int) -> ActorMention | None:
         folded, start, end, found = self.folded, self.start, self.end, self.found
-        if self._context is None:
+        context = self._context
+        if context is None:
             # cue words found once per text, already in text order (longest non-overlapping
-            # matches: their ends increase too); the anchor words of the slow patterns that occur
+            # matches: their ends increase too); the anchor words of the slow patterns that occur;
+            # the hint words of the place-descriptor and denial tests (asked for at every mention:
+            # found now, so a text without any skips those tests at once)
             cues = _lexicon()[1].find(folded, max(0, start - 60), end, self.scan)
-            self._context = (cues, [c[1] for c in cues],
-                             _Anchored(_ACCUSED_BEFORE, _ACCUSED_WORDS, 2, folded, start, end),
-                             _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end, _TAKEN_FROM_NEEDS),
-                             _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end, _ALLEGED_NEEDS),
-                             _Hints(_PLACE_DESCRIPTOR_HINTS, folded, start, end), _Hints(_DENIAL_HINTS, folded, start, end))
-        cues, cue_ends, accused_before, taken_from_before, alleged_target_before, place_hints, denial_hints = self._context
+            accused_before = _Anchored(_ACCUSED_BEFORE, _ACCUSED_WORDS, 2, folded, start, end)
+            accused_before._find_words()
+            place_hints = _Hints(_PLACE_DESCRIPTOR_HINTS, folded, start, end)
+            denial_hints = _Hints(_DENIAL_HINTS, folded, start, end)
+            context = self._context = (
+                cues, [c[1] for c in cues], accused_before if accused_before.starts else None,
+                _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end, _TAKEN_FROM_NEEDS),
+                _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end, _ALLEGED_NEEDS),
+                place_hints if place_hints.found() else None, denial_hints if denial_hints.found() else None)
+        cues, cue_ends, accused_before, taken_from_before, alleged_target_before, place_hints, denial_hints = context
         s, e, name, kind = found[i]
         mention = None
         if not (kind == "state" and _nationality_of_civilians(folded, found, i)) \
-                and not _describes_place(folded, start, s, place_hints) and not _denies(folded, start, end, s, e, denial_hints):
+                and not (place_hints is not None and _describes_place(folded, start, s, place_hints)) \
+                and not (denial_hints is not None and _denies(folded, start, end, s, e, denial_hints)):
             assoc = target = claim = announce = False  # introduced by a cue of that role
             lo = bisect_left(cue_ends, s - 40)
             hi = bisect_right(cue_ends, s, lo)
@@ -331,16 +345,23 @@ class ArticleActors:
                         assoc = assoc or bool(_GAP_ASSOC.match(folded, ce, s))
                     else:
                         announce = announce or bool(_GAP_ANNOUNCE.match(folded, ce, s))
-            accused = accused_before.search(max(start, s - 70), s)
-            accuser = accused and bool(_ACCUSER_AR.search(folded, max(start, s - 20), s)) and i + 1 < len(found) \
-                and found[i + 1][0] - e <= 40  # "اتهمت حكومة الوفاق قوات حفتر": the subject right after the verb accuses
-            accused = accused and not accuser
+            # (windows clipped to the span by comparisons: cheaper than max()/min() calls)
+            accuser = False
+            if accused_before is None:
+                accused = False
+            else:
+                accused = accused_before.search(s - 70 if s - 70 > start else start, s)
+                # "اتهمت حكومة الوفاق قوات حفتر": the subject right after the verb accuses
+                if accused and _ACCUSER_AR.search(folded, s - 20 if s - 20 > start else start, s) \
+                        and i + 1 < len(found) and found[i + 1][0] - e <= 40:
+                    accused = False
+                    accuser = True
             # (the cheap tests first: the patterns are tried only when they decide)
-            claimed = not accuser and (claim or accused or bool(_CLAIM_AFTER.match(folded, e, min(end, e + 40))))
-            targeted = not accused and (target or bool(_VICTIM_AFTER.match(folded, e, min(end, e + 60)))
-                                        or taken_from_before.search(max(start, s - 80), s))
+            claimed = not accuser and (claim or accused or bool(_CLAIM_AFTER.match(folded, e, e + 40 if e + 40 < end else end)))
+            targeted = not accused and (target or bool(_VICTIM_AFTER.match(folded, e, e + 60 if e + 60 < end else end))
+                                        or taken_from_before.search(s - 80 if s - 80 > start else start, s))
             mention = ActorMention(s, e, name, kind, assoc, claimed, targeted, announce and not claimed,
-                                   alleged_test=(alleged_target_before.search, max(start, s - 90), s))
+                                   alleged_test=(alleged_target_before.search, s - 90 if s - 90 > start else start, s))
         self._described[i] = mention
         return mention
 

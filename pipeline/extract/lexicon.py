@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from itertools import islice
-from operator import ge as _GE, itemgetter
+from operator import itemgetter
 from pathlib import Path
 
 from pipeline.extract.text import fold_key
@@ -40,6 +39,8 @@ _PROCLITIC_PREFIXES = frozenset(
     for c in ("", "ال")
 ) | frozenset({"لل", "ولل", "فلل"})
 _ARTICLE_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "لل", "ولل", "فلل", "ل", "ول", "فل", "ب", "وب"})
+# prefix -> (a proclitic prefix, an article prefix): one look-up where a key follows a prefix
+_PREFIX_KINDS = {p: (p in _PROCLITIC_PREFIXES, p in _ARTICLE_PREFIXES) for p in _PROCLITIC_PREFIXES | _ARTICLE_PREFIXES}
 
 
 def _is_word_char(ch: str) -> bool:
@@ -146,17 +147,19 @@ def _longest(found: list[tuple[int, int, object]]) -> list[tuple[int, int, objec
     if len(found) < 2:
         return found
     # most often the matches come in text order already, none overlapping the one before (so their
-    # starts increase): then sorting would leave them as they are, and all are kept
-    if all(map(_GE, map(_START, islice(found, 1, None)), map(_END, found))):
+    # starts increase): then sorting would leave them as they are, and all are kept (a plain loop:
+    # cheaper than a chain of maps over these short lists)
+    last_end = -1
+    for start, end, _ in found:
+        if start < last_end:
+            break
+        last_end = end
+    else:
         return found
     # order by start, longer first at one start, ties kept in the order found: two stable sorts with
     # C-level keys (cheaper than one sort on a Python key function)
     found.sort(key=_END, reverse=True)
     found.sort(key=_START)
-    # usually no two matches overlap (each starts at or after the previous end): all are kept, and
-    # that is checked by a loop in C instead of the greedy loop below
-    if all(map(_GE, map(_START, islice(found, 1, None)), map(_END, found))):
-        return found
     out = []
     last_end = -1
     for f in found:
@@ -245,13 +248,12 @@ def _word_shape(text: str) -> str:
 
 
 def _word_shape_automaton(dictionaries: list[Dictionary]):
-    """Automaton over word shapes. Value of a key: (key length, Arabic, ends with a space, any stem,
-    forms, whole); forms: (key length, key to check against the text or None, ((slot, value, stem, bare), ...)),
-    one per dictionary key of that shape ("u.s" and "u s" share one); whole: ((slot, value), ...), what
+    """Automata over word shapes (all keys; the ASCII keys alone). Value of a key: (key length, slot,
+    value, (Arabic, ends with a space, any stem, forms, whole)): slot and value of the one entry a
+    whole-word hit of a key closed by a space appends, else None; forms: (key length, key to check
+    against the text or None, ((slot, value, stem, bare), ...)), one per dictionary key of that shape ("u.s" and "u s" share one); whole: ((slot, value), ...), what
     a hit that is a whole word (no prefix, no run-on) appends, when that needs no check of the text
     (one form, without punctuation or spacing to compare), else None."""
-    import ahocorasick
-
     entries_of: dict[str, list] = {}  # key -> [(slot, value, stem, bare), ...] over all dictionaries
     for slot, d in enumerate(dictionaries):
         for key, items in d._payloads.items():
@@ -266,7 +268,7 @@ def _word_shape_automaton(dictionaries: list[Dictionary]):
         else:
             keys_of.setdefault(f" {key_shape} ", []).append(key)
     _close_arabic_words(keys_of, entries_of)
-    automaton = ahocorasick.Automaton()
+    values = {}
     for word, keys in keys_of.items():
         key = keys[0]
         closed = word.endswith(" ")
@@ -275,8 +277,25 @@ def _word_shape_automaton(dictionaries: list[Dictionary]):
         whole = None
         if len(forms) == 1 and forms[0][1] is None:
             whole = tuple((slot, value) for slot, value, _, bare in forms[0][2] if not bare)
-        automaton.add_word(word, (len(key), bool(_AR.search(key)), closed, any_stem, forms, whole))
-    automaton.make_automaton()
+        # the usual hit, a key closed by a space with one entry for a whole word: (slot, value) read
+        # straight from the hit (see _collect_word_shape)
+        slot, value = whole[0] if closed and whole is not None and len(whole) == 1 else (None, None)
+        values[word] = (len(key), slot, value, (bool(_AR.search(key)), closed, any_stem, forms, whole))
+    # Text without any non-ASCII character can only hold keys without one: an automaton of those
+    # alone (its states have far fewer next letters to try) gives the same hits in the same order.
+    full = _automaton_of(values)
+    ascii_only = _automaton_of({word: value for word, value in values.items() if word.isascii()})
+    return full, ascii_only
+
+
+def _automaton_of(values: dict):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word, value in values.items():
+        automaton.add_word(word, value)
+    if values:
+        automaton.make_automaton()
     return automaton
 
 
@@ -307,11 +326,20 @@ def _close_arabic_words(keys_of: dict[str, list[str]], entries_of: dict[str, lis
             keys_of[w + " "] = keys_of.pop(w)
 
 
-def _collect_word_shape(automaton, text: str, slots: int) -> list[list[tuple[int, int, object]]]:
-    """Same results as _collect(automaton of the same dictionaries, text, 0, len(text), slots)."""
+def _collect_word_shape(automata, text: str, slots: int) -> list[list[tuple[int, int, object]]]:
+    """Same results as _collect(automaton of the same dictionaries, text, 0, len(text), slots).
+    `automata`: from _word_shape_automaton."""
     found: list[list] = [[] for _ in range(slots)]
     shape = _word_shape(text)  # shape[i + 1] is text[i]
-    for last, (length, arabic, closed, any_stem, forms, whole) in automaton.iter(shape):
+    automaton = automata[1] if text.isascii() else automata[0]
+    for last, (length, slot, value, slow) in automaton.iter(shape):
+        if slot is not None:  # a key closed by a space (it ends where a word ends), one entry
+            e = last - 1
+            s = e - length
+            if shape[s] == " ":  # and starts where a word starts: the usual hit
+                found[slot].append((s, e, value))
+                continue
+        arabic, closed, any_stem, forms, whole = slow
         if closed:  # found with the space after it: the word ends here
             e = last - 1
             run_on = False
@@ -322,17 +350,16 @@ def _collect_word_shape(automaton, text: str, slots: int) -> list[list[tuple[int
                 continue  # only a stem may run on into a longer word
         s = e - length
         if shape[s] == " " and not run_on and whole is not None:
-            # the usual hit: a whole word, nothing glued before it or run on after it
+            # a whole word, nothing glued before it or run on after it
             for slot, value in whole:
                 found[slot].append((s, e, value))
             continue
         if arabic and shape[s] != " ":  # a word character before: only a known prefix may be there
             ws = shape.rfind(" ", 0, s)  # where the word starts (a space in the shape at i is text[i - 1])
-            prefix = text[ws:s]
-            proclitic = prefix in _PROCLITIC_PREFIXES
-            article = prefix in _ARTICLE_PREFIXES
-            if not (proclitic or article):
+            kinds = _PREFIX_KINDS.get(text[ws:s])
+            if kinds is None:
                 continue
+            proclitic, article = kinds
         else:  # Latin keys are only found where a word starts
             ws = s
             proclitic = True
@@ -344,7 +371,14 @@ def _collect_word_shape(automaton, text: str, slots: int) -> list[list[tuple[int
             for slot, value, stem, bare in entries:
                 if article if bare else proclitic:
                     if stem:
-                        found[slot].append((ws, word_end, value))
+                        end = word_end
                     elif not run_on:
-                        found[slot].append((ws, e, value))
-    return [_longest(f) for f in found]
+                        end = e
+                    else:
+                        continue
+                    out = found[slot]
+                    # a span already found (by another key or entry) is never kept a second time
+                    # by _longest: one copy is enough
+                    if not out or out[-1][0] != ws or out[-1][1] != end:
+                        out.append((ws, end, value))
+    return [f if len(f) < 2 else _longest(f) for f in found]
