@@ -25,6 +25,17 @@ _LATIN_WORD = re.compile(r"[^\W\d_]+")
 assert [f.name for f in fields(PlaceMention)] == [
     "start", "end", "text", "place_id", "name", "name_ar", "latitude", "longitude", "admin1", "feature",
     "country_code", "match", "score", "geo_precision", "relative"]
+assert [f.name for f in fields(RelativeOffset)] == [
+    "anchor_name", "anchor_latitude", "anchor_longitude", "distance_km", "bearing_deg", "latitude",
+    "longitude", "text"]
+
+
+class _FoldedNames(dict):
+    """name -> fold_key(name), folded at the first lookup."""
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = fold_key(name)
+        return key
 
 
 class Gazetteer:
@@ -46,13 +57,14 @@ class Gazetteer:
         self.fuzzy_cue_words = frozenset(w for w in self.cue_words if w not in weak_ar)  # cues for a typo
         drop_latin = {fold_key(w) for w in words.get("drop_latin", [])}
         keys: dict[str, list[KeyEntry]] = {}
+        folds = _FoldedNames()  # a place's own names are among its names: each is folded once
         for idx, place in enumerate(places):
-            own = {fold_key(place.name), fold_key(place.name_ar or "")}
+            own = {folds[place.name], folds[place.name_ar or ""]}
             for name in place.names:
                 upper_only = name.replace(".", "").isupper() and name.isascii() and len(name.replace(".", "")) <= 4
-                name_key = fold_key(name)
+                name_key = folds[name]
                 own_name = name_key in own
-                for key, contracted in key_forms(name):
+                for key, contracted in key_forms(name, name_key):
                     if key in self.never or key in drop_latin:
                         continue
                     is_ar = is_arabic_key(key)
@@ -207,12 +219,13 @@ class Gazetteer:
                     place = places[idx]
                     lat, lon = project(place.latitude, place.longitude, phrase.distance_km, phrase.bearing)
                     p_start = folded.to_original(phrase.start)
+                    # RelativeOffset(anchor_name, anchor_latitude, anchor_longitude, distance_km,
+                    # bearing_deg, latitude, longitude, text), by position (cheaper than keywords)
                     relative = RelativeOffset(
-                        anchor_name=place.name, anchor_latitude=place.latitude,
-                        anchor_longitude=place.longitude,
-                        distance_km=round(phrase.distance_km, 1) if phrase.distance_km else None,
-                        bearing_deg=BEARING_DEG[phrase.bearing] if phrase.bearing else None,
-                        latitude=lat, longitude=lon, text=text[p_start:end])
+                        place.name, place.latitude, place.longitude,
+                        round(phrase.distance_km, 1) if phrase.distance_km else None,
+                        BEARING_DEG[phrase.bearing] if phrase.bearing else None,
+                        lat, lon, text[p_start:end])
                     match = "relative"
                     precision = max(2, precision)
             # PlaceMention(start, end, text, place_id, name, name_ar, latitude, longitude, admin1,

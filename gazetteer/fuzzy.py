@@ -189,10 +189,27 @@ class _CueFinder:
         if not caps or not ascii_cues:
             return None
 
-        def spelled(cue: str) -> str:  # the ASCII characters that fold to each letter, in reverse
-            return "".join(_charset(c for c in ascii_chars if fold_char(c) == ch) for ch in reversed(cue))
+        def spelled(ch: str) -> str:  # the ASCII characters that fold to the letter ch
+            return _charset(c for c in ascii_chars if fold_char(c) == ch)
 
-        alternatives = "|".join(spelled(w) for w in sorted(ascii_cues, key=len, reverse=True))
+        # The cues reversed, as a trie (shared endings factored out): at each capital the engine then
+        # tries one branch per distinct last letter, not every cue. Same strings, and inside a
+        # lookahead only whether one matches counts.
+        trie: dict = {}
+        for cue in ascii_cues:
+            node = trie
+            for ch in reversed(cue):
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+        def emit(node: dict) -> str:
+            branches = [spelled(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+            if not branches:
+                return ""
+            body = "(?:" + "|".join(branches) + ")"
+            return body + "?" if "" in node else body
+
+        alternatives = emit(trie)
         return re.compile(f"{_charset(caps)}(?<={letters}{{{MIN_LETTERS}}})(?!{letters})"
                           f"(?={gap}*(?:{alternatives})(?!{letters}))")
 

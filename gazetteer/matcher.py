@@ -93,10 +93,30 @@ _CHANGED_RE = re.compile("[" + "".join(map(re.escape, sorted(_CHANGED))) + "]")
 _CHAINED = frozenset(ch for ch, to in _CHANGED.items() if to in _CHANGED)
 
 
+def _ascii_byte_table(table: dict[int, int | None]) -> bytes | None:
+    """table as a bytes.translate table for ASCII text, when it maps every ASCII character to one
+    ASCII character (else None): bytes.translate costs about a cycle per byte, str.translate's ASCII
+    path a dict probe per character."""
+    mapped = [table.get(code, code) for code in range(128)]
+    if any(to is None or to >= 128 for to in mapped):
+        return None
+    return bytes(mapped) + bytes(range(128, 256))
+
+
+_ASCII_FOLD = _ascii_byte_table(_DENSE_TABLE)
+
+
+def _translate_ascii(text: str, table: bytes | None, fallback: dict) -> str:
+    """text.translate(fallback) for ASCII text, by bytes.translate when table is not None."""
+    if table is None:
+        return text.translate(fallback)
+    return text.encode("ascii").translate(table).decode("ascii")
+
+
 def _translate(text: str) -> str:
     """text.translate(_DENSE_TABLE), faster."""
     if text.isascii():
-        return text.translate(_DENSE_TABLE)
+        return _translate_ascii(text, _ASCII_FOLD, _DENSE_TABLE)
     # Each distinct changed character is replaced everywhere as soon as one scan reaches it; the scan
     # then resumes where it stood: nothing before holds a changed character, and the replacement is
     # final (no replacement is itself a changed character, unless chained) or '' (which only shortens
@@ -166,8 +186,11 @@ def chars_folding_to(targets) -> set[str]:
 
 
 def fold_key(name: str) -> str:
-    """The folded form of a dictionary name, comparable with fold_text output."""
-    return " ".join(fold_text(name).text.split())
+    """The folded form of a dictionary name, comparable with fold_text output.
+
+    = " ".join(fold_text(name).text.split()): fold_text translates and then only removes characters
+    that the translation deletes anyway or separators after another separator, which split() drops."""
+    return " ".join(_translate(name).split())
 
 
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|as|ash|at|az|ad|ar|an|ath|adh|er|es|ez|et|ed|en|ech|ad|l) (?=\S{3})")
@@ -178,11 +201,13 @@ def is_arabic_key(key: str) -> bool:
     return bool(_ARABIC_LETTERS.search(key))
 
 
-def key_forms(name: str) -> list[tuple[str, bool]]:
+def key_forms(name: str, key: str | None = None) -> list[tuple[str, bool]]:
     """Automaton keys for one name: [(key, contracted_form)]. Latin names also without their
     article ('az zawiyah' -> 'zawiyah') and apostrophes; Arabic names with the article also in the
-    article-less form used after ل (للزاوية), which is valid only after that contraction."""
-    key = fold_key(name)
+    article-less form used after ل (للزاوية), which is valid only after that contraction.
+    key: fold_key(name), when the caller has it already."""
+    if key is None:
+        key = fold_key(name)
     if not key:
         return []
     if is_arabic_key(key):
@@ -225,14 +250,15 @@ _CLITIC_PREFIXES = arabic.PLAIN_PREFIXES | arabic.CONTRACTED_PREFIXES
 # check that nothing else but spaces and alphanumerics is left.
 _COMMON_NON_ALNUM = ".,\u060c"
 _OTHER_NON_ALNUM = re.compile(r"[^\w ]|_")  # not str.isalnum(), and not a space
-# ASCII text: one str.translate (it has a fast path for ASCII text and an ASCII table)
+# ASCII text: one bytes.translate
 _ASCII_SHAPE = {c: c if chr(c).isalnum() else 0x20 for c in range(128)}
+_ASCII_SHAPE_BYTES = _ascii_byte_table(_ASCII_SHAPE)
 
 
 def _word_shape(folded: str) -> str:
     """folded with every character that is not alphanumeric a space (same offsets)."""
     if folded.isascii():
-        return folded.translate(_ASCII_SHAPE)
+        return _translate_ascii(folded, _ASCII_SHAPE_BYTES, _ASCII_SHAPE)
     shape = folded
     for ch in _COMMON_NON_ALNUM:
         if ch in shape:
