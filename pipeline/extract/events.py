@@ -299,7 +299,11 @@ _PHRASE_END = re.compile(r"[.,،;؛:!?؟\n]")
 
 def _requested(folded: str, at: int) -> int | None:
     """Where the request for the violence told at `at` starts, if it is one."""
-    m = _REQUESTED_BEFORE.search(folded, max(0, at - 60), at)
+    lo = max(0, at - 60)
+    window = folded[lo:at]
+    if " for " not in window and "طالب" not in window and "دع" not in window:
+        return None  # (one of them is in every match)
+    m = _REQUESTED_BEFORE.search(folded, lo, at)
     return m.start() if m else None
 
 

@@ -59,7 +59,8 @@ def _lexicon():
         "and_others": re.compile(rf"(?:و(?<!{W}و)\s*|a(?<!{W}a)nd\s+|a(?<!{W}a)long\s+with\s+|t(?<!{W}t)ogether\s+with\s+)(?P<num>{number})\s+(?:[^\s.،,]+\s+){{0,2}}?(?:اخرين|اخريات|اخري|other|others)(?!{W})"),
         # "وقُتل معه اثنان من حراسه", "killed along with two of his guards": the named one + N
         "with_him": re.compile(rf"(?<!{W})(?:[وف]?(?:قتل|قتلت)\s+(?:معه|معها)\s+|(?:killed|died)\s+(?:along\s+)?with\s+)"
-                               rf"(?P<num>{number})\s+(?:من|of)\s+(?:his|her|its|\S+(?:ه|ها))(?!{W})"),
+                               # (one word or figure: parse_number reads it; the full number pattern is long to compile)
+                               rf"(?P<num>\d+|[^\s\d.،,]+)\s+(?:من|of)\s+(?:his|her|its|\S+(?:ه|ها))(?!{W})"),
         "toll_rose": re.compile(
             rf"(?:(?:ارتفاع|ارتفع|ارتفعت|وصل|وصلت|بلغ|بلغت)\s+(?:عدد|حصيله)\s+(?:ال)?قتلي[^.\n]{{0,160}}?\s(?:الي|ل)\s*|"
             rf"(?:حصيله|عدد)\s+(?:ال)?(?:قتلي|ضحايا|الضحايا|الوفيات)(?:\s+[^\s.،]+){{0,4}}?\s+(?:ارتفعت|ارتفع|وصلت|وصل|بلغت|بلغ)\s+(?:الي|ل)\s*|"
