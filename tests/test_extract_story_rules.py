@@ -392,3 +392,15 @@ def test_a_second_strike_elsewhere_in_the_same_sentence_is_another_event_that_da
     evs = events("Drones hit a boat in Misrata on Thursday, while a second strike hit a farm 30 km south of Sirte, "
                  "killing three people.")
     assert sorted((e.event_date, e.location) for e in evs) == [("2019-05-09", "30 km S of Sirte"), ("2019-05-09", "Misrata")]
+
+
+def test_one_strike_recalled_in_a_story_that_places_nothing_happened_in_its_town():
+    text = ("MISRATA — Cranes are rising along the new quay of Misrata's free zone, where traders hope to double "
+            "their traffic.\nThe city's airport now handles daily flights. It has had a turbulent history: in "
+            "August 2017, an air strike hit a hangar at the air force college. No one was killed.")
+    evs = events(text)
+    assert [(e.event_date, e.location, e.role) for e in evs] == [("2017-08", "Misrata", "background")]
+    # a town named only in the dateline is where the story was filed, not where the strike was
+    text = ("MISRATA — Traders hope to double their traffic.\nIn August 2017, an air strike hit a hangar at "
+            "the air force college.")
+    assert events(text) == []

@@ -22,7 +22,7 @@ from pipeline.extract.actors import ActorMention, ArticleActors, Roles, assign_r
 from pipeline.extract.lexicon import Dictionary, Scan
 from pipeline.extract.numbers import Toll, best_toll, find_tolls
 from pipeline.extract.places import (COREFERENCE_WORDS, LocatedMention, capital_mentions, choose_place, event_places,
-                                     find_coreference, find_weak_coreference, names_the_town, is_foreign, is_foreign_location, is_libyan, is_seat,
+                                     find_coreference, find_weak_coreference, named_as_elsewhere, names_the_town, is_foreign, is_foreign_location, is_libyan, is_seat,
                                      specificity)
 from pipeline.extract.sentences import Sentence, split_sentences
 from pipeline.extract.text import FoldedText, fold_text
@@ -265,7 +265,10 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         else:
             reports.append(rep)
 
-    drafts = _assemble(reports, published, lambda: _story_town(folded, mentions))
+    datelines = [(st.start, st.dateline_end) for st in sentences if st.dateline_end]
+    drafts = _assemble(reports, published, lambda: _story_town(folded, mentions),
+                       lambda: _story_town(folded, [lm for lm in mentions if not _inside_spans(datelines, lm.start)
+                                                    and not named_as_elsewhere(folded, lm)]))
     events: list[ExtractedEvent] = []
     for draft in drafts:
         inherited = Roles(events[-1].actor1, events[-1].assoc_actor_1, events[-1].actor2) if events else None
@@ -683,7 +686,10 @@ def _story_town(folded: str, mentions: list[LocatedMention]) -> LocatedMention |
 
 
 def _assemble(reports: list[Report], published: date | None,
-              story_town: Callable[[], LocatedMention | None] = lambda: None) -> list[Draft]:
+              story_town: Callable[[], LocatedMention | None] = lambda: None,
+              body_town: Callable[[], LocatedMention | None] = lambda: None) -> list[Draft]:
+    """Reports -> events. story_town: the town the story names most; body_town: the same, its datelines
+    not counted."""
     drafts: list[Draft] = []
     pending: list[Report] = []
     headings: list[Report] = []
@@ -817,7 +823,24 @@ def _assemble(reports: list[Report], published: date | None,
         if first_primary.place is None and placed_heading is not None:
             first_primary.place, first_primary.place_report = placed_heading.place, placed_heading
     _place_from_story(drafts)
+    _lone_history_at_body_town(drafts, body_town)
     return drafts
+
+
+def _lone_history_at_body_town(drafts: list[Draft], body_town: Callable[[], LocatedMention | None]) -> None:
+    """A story that places nothing and recalls one dated strike or attack without a place ("It has had a
+    turbulent history: in August 2019, an air strike hit a hangar at the college", in a feature about a
+    town's port): it happened in the town the story is about, named in its body (a dateline alone says
+    only where the story was filed)."""
+    if not drafts or any(d.place is not None for d in drafts):
+        return
+    recalled = [d for d in drafts if d.date is not None and d.date.value
+                and max(t.group.strength for r in d.reports for t in r.triggers) >= 3]
+    if len(recalled) != 1 or not recalled[0].background or any(r.names_abroad for r in recalled[0].reports):
+        return
+    town = body_town()
+    if town is not None:
+        recalled[0].place, recalled[0].place_from_story = town, True
 
 
 def _place_from_story(drafts: list[Draft]) -> None:

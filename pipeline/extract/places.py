@@ -115,7 +115,7 @@ def event_places(folded: str, mentions: list[LocatedMention],
     not one."""
     libyan = []
     for lm in mentions:
-        if not is_libyan(lm.mention) or is_seat(folded, lm) or _help_came_from(folded, lm):
+        if not is_libyan(lm.mention) or is_seat(folded, lm) or named_as_elsewhere(folded, lm):
             continue
         if actor_spans and _actor_place(folded, lm, actor_spans):
             continue
@@ -150,8 +150,8 @@ _FLED_TO_BEFORE = re.compile(r"(?<!\w)[وف]?(?:نزح|نزوح|فرار|هرب|
                              r"(?:[^\s.،,;:]+\s*(?:[,،]\s*|and\s+|و\s*))?$")  # "إلى غات وسبها": both
 
 
-def _help_came_from(folded: str, lm: LocatedMention) -> bool:
-    """Does _ORIGIN_BEFORE (or _FLED_TO_BEFORE) match just before the place? Every match ends in a space
+def named_as_elsewhere(folded: str, lm: LocatedMention) -> bool:
+    """Is the place named as where help came from, a witness spoke from or people fled to? Does _ORIGIN_BEFORE (or _FLED_TO_BEFORE) match just before the place? Every match ends in a space
     after "من"/"from" ("إلى"/"to") and at most three words ("the city of"): the pattern is tried only when
     the words say it can."""
     lo = max(0, lm.start - 70)
