@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -160,9 +159,14 @@ class _Anchored:
 
     def search(self, lo: int, hi: int) -> bool:
         """bool(pattern.search(text, lo, hi))."""
+        text = self.text
         if self.starts is None:
+            # a window without a needed word ("from" in English text, most often) needs no search
+            # of the whole text for the words
+            if self.needs and not any(text.find(w, lo, hi) >= 0 for w in self.needs):
+                return False
             self._find_words()
-        starts, ends, pattern, text = self.starts, self.ends, self.pattern, self.text
+        starts, ends, pattern = self.starts, self.ends, self.pattern
         k = bisect_left(starts, lo)
         if k == len(starts) or starts[k] >= hi:
             return False
@@ -191,6 +195,29 @@ def _word_spans(words: tuple[str, ...], text: str, start: int, end: int) -> tupl
             i = text.find(w, i + 1, end)
     found.sort()
     return [s for s, _ in found], [e for _, e in found]
+
+
+# A text of one language holds none of the other language's hint and anchor words above, which
+# are then not looked for (each word looked for is one str.find pass over the text): an Arabic word
+# (one beyond ASCII) cannot occur in ASCII text, an English one (each has a vowel) not in text
+# without any vowel (five one-letter searches, far cheaper than a search for each word).
+_VOWELS = "aeiou"
+
+
+def _scripts(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(whether text[start:end] holds a vowel, whether it may hold a character beyond ASCII)."""
+    vowel = False
+    for v in _VOWELS:
+        if text.find(v, start, end) >= 0:
+            vowel = True
+            break
+    return vowel, not text.isascii()
+
+
+@lru_cache(maxsize=None)
+def _in_scripts(words: tuple[str, ...], vowel: bool, beyond_ascii: bool) -> tuple[str, ...]:
+    """The words that can occur in a text as _scripts tells it."""
+    return tuple(w for w in words if (beyond_ascii if not w.isascii() else vowel or not any(v in w for v in _VOWELS)))
 
 
 class _Hints:
@@ -286,7 +313,9 @@ class ArticleActors:
                     name, kind = case_mapping[m.group(0)]
                     found.append((m.start(), m.end(), name, kind))
         found.sort()
-        self.found = _resolve_anaphora(folded, found, start, end) if found else found
+        # which scripts the span holds: the hint and anchor words of the other script are not looked for
+        self._scripts = _scripts(folded, start, end) if found else None
+        self.found = _resolve_anaphora(folded, found, start, end, self._scripts) if found else found
         self.starts = [f[0] for f in self.found]
         self._described: dict[int, ActorMention | None] = {}
         self._context = None
@@ -315,14 +344,17 @@ class ArticleActors:
             # the hint words of the place-descriptor and denial tests (asked for at every mention:
             # found now, so a text without any skips those tests at once)
             cues = _lexicon()[1].find(folded, max(0, start - 60), end, self.scan)
-            accused_before = _Anchored(_ACCUSED_BEFORE, _ACCUSED_WORDS, 2, folded, start, end)
+            scripts = self._scripts
+            accused_before = _Anchored(_ACCUSED_BEFORE, _in_scripts(_ACCUSED_WORDS, *scripts), 2, folded, start, end)
             accused_before._find_words()
-            place_hints = _Hints(_PLACE_DESCRIPTOR_HINTS, folded, start, end)
-            denial_hints = _Hints(_DENIAL_HINTS, folded, start, end)
+            place_hints = _Hints(_in_scripts(_PLACE_DESCRIPTOR_HINTS, *scripts), folded, start, end)
+            denial_hints = _Hints(_in_scripts(_DENIAL_HINTS, *scripts), folded, start, end)
             context = self._context = (
                 cues, [c[1] for c in cues], accused_before if accused_before.starts else None,
-                _Anchored(_TAKEN_FROM_BEFORE, _TAKEN_FROM_WORDS, 0, folded, start, end, _TAKEN_FROM_NEEDS),
-                _Anchored(_ALLEGED_TARGET_BEFORE, _ALLEGED_WORDS, 1, folded, start, end, _ALLEGED_NEEDS),
+                _Anchored(_TAKEN_FROM_BEFORE, _in_scripts(_TAKEN_FROM_WORDS, *scripts), 0, folded, start, end,
+                          _TAKEN_FROM_NEEDS),
+                _Anchored(_ALLEGED_TARGET_BEFORE, _in_scripts(_ALLEGED_WORDS, *scripts), 1, folded, start, end,
+                          _ALLEGED_NEEDS),
                 place_hints if place_hints.found() else None, denial_hints if denial_hints.found() else None)
         cues, cue_ends, accused_before, taken_from_before, alleged_target_before, place_hints, denial_hints = context
         s, e, name, kind = found[i]
@@ -438,17 +470,17 @@ _ANAPHOR_HEADS_AR = ("سرايا", "كتيبه", "تنظيم", "جماعه")
 _ANAPHOR_HEADS_EN = ("group", "brigade", "militia")
 
 
-def _anaphora_matches(folded: str, start: int, end: int) -> list[re.Match]:
+def _anaphora_matches(folded: str, start: int, end: int, scripts: tuple[bool, bool] = (True, True)) -> list[re.Match]:
     """_ANAPHORA.finditer(folded, start, end), the pattern tried only where a match can begin: two
     to four letters (the article and its proclitics) before an Arabic head word, "the" and spaces
-    before an English one (else it is tried at every character of the text)."""
+    before an English one (else it is tried at every character of the text). `scripts`: see _scripts."""
     begins = set()
-    for head in _ANAPHOR_HEADS_AR:
+    for head in _in_scripts(_ANAPHOR_HEADS_AR, *scripts):
         i = folded.find(head, start, end)
         while i >= 0:
             begins.update((i - 2, i - 3, i - 4))
             i = folded.find(head, i + 1, end)
-    for head in _ANAPHOR_HEADS_EN:
+    for head in _in_scripts(_ANAPHOR_HEADS_EN, *scripts):
         i = folded.find(head, start, end)
         while i >= 0:
             j = i
@@ -460,8 +492,8 @@ def _anaphora_matches(folded: str, start: int, end: int) -> list[re.Match]:
     return _matches_from(_ANAPHORA, begins, folded, start, end)
 
 
-def _resolve_anaphora(folded: str, found: list, start: int, end: int) -> list:
-    matches = _anaphora_matches(folded, start, end)
+def _resolve_anaphora(folded: str, found: list, start: int, end: int, scripts: tuple[bool, bool] = (True, True)) -> list:
+    matches = _anaphora_matches(folded, start, end, scripts)
     if not matches:
         return found
     extra = []
@@ -478,11 +510,23 @@ def _resolve_anaphora(folded: str, found: list, start: int, end: int) -> list:
         fits = [(name, kind) for s, e, name, kind in found[max(0, k - 30):k + 1]
                 if m.start() - e <= 1500 and ((how == "kind" and kind == value) or (how == "text" and value in folded[s:e]))]
         if fits:
-            counts = Counter(name for name, _ in fits)
+            counts: dict[str, int] = {}
+            for name, _ in fits:
+                counts[name] = counts.get(name, 0) + 1
             top = max(counts.values())
             name, kind = next(f for f in reversed(fits) if counts[f[0]] == top)
             extra.append((m.start(), m.end(), name, kind))
-    return sorted(found + extra) if extra else found
+    return _merged(found, extra) if extra else found
+
+
+def _merged(found: list, extra: list) -> list:
+    """sorted(found + extra), for sorted `found` and `extra` in text order whose starts are none of
+    found's (an anaphor never starts where a name starts): each extra goes in by its start alone."""
+    out = list(found)
+    starts = [f[0] for f in found]
+    for k, f in enumerate(extra):  # extra in text order: each lands after the ones before it
+        out.insert(bisect_left(starts, f[0]) + k, f)
+    return out
 
 
 def _nationality_of_civilians(folded: str, found: list, i: int) -> bool:
@@ -516,63 +560,121 @@ def assign_roles(mentions: list[ActorMention], air: bool = True) -> Roles:
     actor2: the side named most often as the target; else a jihadist group; else civilians when
     victims are named, or the other side of a two-sided fight. A branch (AQIM) is preferred to its
     parent (al-Qaeda) when both are named."""
+    # (Two passes over the mentions, each computing at once what the rules read: the first the
+    # attacker's side and the partner, the second, with them known, the target.)
+    actor1, assoc, civilians = _attacker_and_partner(mentions, air)
+    return Roles(actor1, assoc, _target(mentions, actor1, assoc, civilians))
+
+
+def _attacker_and_partner(mentions: list[ActorMention], air: bool) -> tuple[str | None, str | None, bool]:
+    """actor1 and assoc_actor_1 (see assign_roles), and whether civilians are named."""
+    net: dict[str, int] = {}  # times named as the attacker less times named as the target, per armed side or group
+    claimers: list[str] = []  # claimed and not targeted, text order (a state, force, militia or group)
+    announcers: list[str] = []  # announced and not targeted
+    doers: list[str] = []  # armed sides neither partner nor target
+    free_group = None  # the first group not named as the target
+    partners: list[str] = []  # armed sides named as partners
+    civilians = False
+    for m in mentions:
+        kind = m.kind
+        if kind in ARMED:
+            armed = True
+        elif kind == "group":
+            armed = False
+        else:
+            civilians = civilians or kind == "civilians"
+            continue  # no side of the fight
+        name = m.name
+        if m.targeted:
+            net[name] = net.get(name, 0) - 1
+        else:
+            net[name] = net.get(name, 0) + (1 if m.claimed or m.announced else 0)
+            if m.claimed:
+                claimers.append(name)
+            if m.announced:
+                announcers.append(name)
+            if not armed:
+                if free_group is None:
+                    free_group = name
+            elif not m.assoc:
+                doers.append(name)
+        if armed and m.assoc:
+            partners.append(name)
     # A side acted when it is named as the attacker (claimed, accused, subject of an attack verb)
     # more often than as the target.
-    net: dict[str, int] = {}
-    for m in mentions:
-        if m.kind in ARMED or m.kind == "group":
-            if m.targeted:
-                net[m.name] = net.get(m.name, 0) - 1
-            else:
-                net[m.name] = net.get(m.name, 0) + (1 if m.claimed or m.announced else 0)
-    actor1 = next((m.name for m in mentions if m.claimed and not m.targeted and m.kind != "civilians"
-                   and net.get(m.name, 0) > 0), None)
+    actor1 = next((name for name in claimers if net[name] > 0), None)
     if actor1 is None:  # "أعلن الجيش الوطني استعادة …": the side announcing its operation
-        actor1 = next((m.name for m in mentions if m.announced and not m.targeted and m.kind != "civilians"
-                       and net.get(m.name, 0) > 0), None)
-    if actor1 is None and not air:
+        actor1 = next((name for name in announcers if net[name] > 0), None)
+    if actor1 is None and not air and not doers:
         # a bombing or shooting with no state or army named: the jihadist group named is the attacker
-        if not any(m.kind in ARMED and not m.assoc and not m.targeted for m in mentions):
-            actor1 = next((m.name for m in mentions if m.kind == "group" and not m.targeted), None)
+        actor1 = free_group
     if actor1 is None:
         # a side named more often as the target than as the attacker is not the one that acted
-        doers = [m for m in mentions if m.kind in ARMED and not m.assoc and not m.targeted and net.get(m.name, 0) >= 0]
+        doers = [name for name in doers if net[name] >= 0]
         if doers:
-            actor1 = _most_named(doers)
-    assoc = next((m.name for m in mentions if m.assoc and m.kind in ARMED and m.name != actor1), None)
-    target = None
-    # 1. the side most often named as the target ("against ISIS", "قُتل السفير الأميركي", "مقر البعثة الأميركية")
-    civilians = any(m.kind == "civilians" for m in mentions)
+            actor1 = _most_told(doers)
+    assoc = next((name for name in partners if name != actor1), None)
+    return actor1, assoc, civilians
+
+
+def _target(mentions: list[ActorMention], actor1: str | None, assoc: str | None, civilians: bool) -> str | None:
+    """actor2 (see assign_roles), given the attacker and the partner."""
+    alleged = ()
     if civilians:  # the attacker's own account of its target does not outweigh civilians reported killed
         alleged = {m.name for m in mentions if m.alleged} - {m.name for m in mentions if m.targeted and not m.alleged}
-        mentions = [m for m in mentions if m.name not in alleged]
-    targeted = [m for m in mentions if m.targeted and m.kind in (*ARMED, "group") and m.name not in (actor1, assoc)]
-    if targeted:
-        target = _most_named(targeted)
-    groups = [m for m in mentions if m.kind == "group" and m.name != actor1]
+    targets: dict[str, int] = {}  # armed sides and groups named as the target (not the attacker or partner): times named
+    groups: dict[str, int] = {}  # groups other than the attacker: times named
+    attacker_is_group = False
+    other = None  # the first armed side neither attacker nor partner
+    for m in mentions:
+        name = m.name
+        if name in alleged:
+            continue
+        kind = m.kind
+        if kind == "group":
+            if name == actor1:
+                attacker_is_group = True
+            else:
+                groups[name] = groups.get(name, 0) + 1
+                if m.targeted and name != assoc:
+                    targets[name] = targets.get(name, 0) + 1
+        elif kind in ARMED and name != actor1 and name != assoc:
+            if m.targeted:
+                targets[name] = targets.get(name, 0) + 1
+            if other is None:
+                other = name
+    # 1. the side most often named as the target ("against ISIS", "قُتل السفير الأميركي", "مقر البعثة الأميركية")
+    target = _most_counted(targets) if targets else None
     if target is None and groups:
         # 2. a jihadist group named in a story of strikes: the target
-        target = _most_named(groups)
-    if target is not None and any(m.kind == "group" and m.name == target for m in mentions):
-        named = {m.name for m in groups}
-        target = next((child for child in _children().get(target, ()) if child in named), target)
-    if target is None:
-        others = [m for m in mentions if m.kind in ARMED and m.name not in (actor1, assoc)]
-        jihadist_attack = actor1 is not None and any(m.kind == "group" and m.name == actor1 for m in mentions)
-        if civilians and (jihadist_attack or not others):
-            target = "Civilians"
-        elif others and actor1 is not None:
-            target = others[0].name
-    return Roles(actor1, assoc, target)
+        target = _most_counted(groups)
+    if target is not None:
+        if target in groups:  # a group (a group that is the attacker is never the target)
+            target = next((child for child in _children().get(target, ()) if child in groups), target)
+        return target
+    if civilians and (attacker_is_group or other is None):
+        return "Civilians"
+    if other is not None and actor1 is not None:
+        return other
+    return None
+
+
+def _most_counted(counts: dict[str, int]) -> str:
+    """The name with the highest count, the first counted on a tie (max keeps the first of equals)."""
+    return max(counts, key=counts.__getitem__)
+
+
+def _most_told(names: list[str]) -> str:
+    """The name told most often (the first named on a tie)."""
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return _most_counted(counts)
 
 
 def _most_named(mentions: list[ActorMention]) -> str:
     """The name told most often (the first named on a tie)."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        counts[m.name] = counts.get(m.name, 0) + 1
-    best = max(counts.values())
-    return next(m.name for m in mentions if counts[m.name] == best)
+    return _most_told([m.name for m in mentions])
 
 
 @lru_cache(maxsize=None)
