@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -359,8 +361,17 @@ def _bmp_digit_run():
     """\\d+ as a set of the decimal digits of the Basic Multilingual Plane, written "[d][d]*": a pattern
     that opens with a character set is searched by a fast scan for it, \\d+ by a match attempt at every
     position. Built on first use (\\d itself picks the digits out of the plane)."""
-    digits = "[" + re.escape("".join(_DIGIT_RUN.findall("".join(map(chr, range(0x10000)))))) + "]"
+    digits = "[" + re.escape("".join(_DIGIT_RUN.findall(_bmp_plane()))) + "]"
     return re.compile(f"{digits}{digits}*")
+
+
+def _bmp_plane() -> str:
+    """Every character of the Basic Multilingual Plane, in order: "".join(map(chr, range(0x10000))),
+    decoded in one call from their 4-byte codes (making 65,536 one-character strings takes ~30 ms)."""
+    codes = array("I", range(0x10000))
+    if codes.itemsize != 4:
+        return "".join(map(chr, range(0x10000)))
+    return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
 
 
 def _digit_run_starts(text: str, start: int, end: int) -> list[int]:

@@ -20,7 +20,12 @@ _LETTERS = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u060c": "،",
 }
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f\u202a-\u202e]")
+# The marks folding removes (Arabic diacritics and Quranic marks, tatweel, zero-width and direction
+# controls), as ranges of code points: the set of them and the pattern are both made from these.
+_MARK_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640),
+                (0x200C, 0x200F), (0x202A, 0x202E))
+_MARKS = re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in _MARK_RANGES) + "]")
+_MARK_CHARS = frozenset(chr(c) for a, b in _MARK_RANGES for c in range(a, b + 1))
 _TABLE = str.maketrans({**_LETTERS, **{c: str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")},
                         **{c: str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")}})
 
@@ -30,21 +35,19 @@ _TABLE = str.maketrans({**_LETTERS, **{c: str(i) for i, c in enumerate("٠١٢٣
 # character), a list is faster to index than a dict, and one pass then also tells whether any mark
 # was removed (the usual case: none). Code points beyond U+FFFF are left as they are (no fold).
 _DENSE_TABLE: list[int | str | None] = list(range(0x10000))
-for _c in range(0x3100):
-    if _MARKS.fullmatch(chr(_c)):
-        _DENSE_TABLE[_c] = None
+for _ch in _MARK_CHARS:
+    _DENSE_TABLE[ord(_ch)] = None
 for _c, _to in _TABLE.items():
     _DENSE_TABLE[_c] = _to
-del _c, _to
+del _ch, _c, _to
 _DASH_TATWEEL = re.compile(" \u0640 ")
 
 # What _DENSE_TABLE changes, character by character ('' for a removed mark). str.translate costs
 # tens of ns per character on non-ASCII text, while an article holds few distinct characters to
 # change: finding those with one regex and replacing each is several times cheaper (fold_text).
-_CHANGED = {ch: "" for ch in map(chr, range(0x3100)) if _DENSE_TABLE[ord(ch)] is None}
+_CHANGED = {ch: "" for ch in sorted(_MARK_CHARS)}
 _CHANGED.update((chr(c), to) for c, to in _TABLE.items() if to != chr(c))
 _CHANGED_RE = re.compile("[" + "".join(map(re.escape, sorted(_CHANGED))) + "]")
-_MARK_CHARS = frozenset(ch for ch, to in _CHANGED.items() if to == "")
 # a replacement that is itself a changed character would be changed twice by a chain of replaces
 _CHAINED = frozenset(ch for ch, to in _CHANGED.items() if to in _CHANGED)
 
