@@ -404,3 +404,16 @@ def test_one_strike_recalled_in_a_story_that_places_nothing_happened_in_its_town
     text = ("MISRATA — Traders hope to double their traffic.\nIn August 2017, an air strike hit a hangar at "
             "the air force college.")
     assert events(text) == []
+
+
+def test_timeline_lines_without_a_stop_tell_events():
+    text = ("Key dates in the city's war:\n"
+            "- 12 March 2014: a car bomb killed five soldiers at a checkpoint in Benghazi\n"
+            "- 3 April 2014: gunmen stormed a police station in Derna, killing two officers\n"
+            "١٩ مايو ٢٠١٤ – غارات جوية على معسكرات في بنغازي\n"
+            "The government has promised an inquiry.")
+    evs = events(text)
+    assert sorted((e.event_date, e.location, e.fatalities) for e in evs) == [
+        ("2014-03-12", "Benghazi", 5), ("2014-04-03", "Derna", 2), ("2014-05-19", "Benghazi", None)]
+    # related links under "اقرأ أيضا" carry no date: still headings, no events
+    assert events("اقرأ أيضا:\n- مقتل خمسة في اشتباكات في سبها\n- غارة على درنة") == []

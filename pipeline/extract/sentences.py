@@ -34,6 +34,10 @@ _DATELINE = re.compile(
     r"(?:\s*[\u0600-\u06ff]{2,12}(?:\s[\u0600-\u06ff]{1,12})?\s*:)?"
     r")\s*"
 )
+# A line of a timeline or a live blog ("- 12 May 2014: a car bomb killed …", "19 مايو 2014 – …") tells
+# an event even without a closing stop: no heading.
+_DATED_ITEM = re.compile(r"(?:[-–—•*·▪●]\s*)?(?:\d{1,2}\s+[^\W\d]+\.?,?\s+\d{4}|[^\W\d]+\.?\s+\d{1,2},?\s+\d{4}"
+                         r"|(?:19|20)\d\d|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*[:\-–—]")
 _WORD = re.compile(r"\w+")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
@@ -58,7 +62,8 @@ def split_sentences(cased: str, folded: str) -> list[Sentence]:
             lead = len(line) - len(body)
             body = body.rstrip()
             # _HEADING_END on a stripped line is its last character; words counted only then (up to 26)
-            heading = body.rstrip(_CLOSERS)[-1:] not in _HEADING_END_CHARS and len(body.split(None, 25)) <= 25
+            heading = body.rstrip(_CLOSERS)[-1:] not in _HEADING_END_CHARS and len(body.split(None, 25)) <= 25 \
+                and not _DATED_ITEM.match(body)
             raw.append((pos + lead, pos + lead + len(body), heading))
             if not heading:
                 lines_with_stop += 1
