@@ -9,7 +9,7 @@ from functools import lru_cache
 from gazetteer import arabic
 from gazetteer.fuzzy import FuzzyIndex
 from gazetteer.matcher import (Folded, Hit, KeyEntry, NameMatcher, fold_key, fold_text, is_arabic_key,
-                               key_forms, previous_word, select_longest)
+                               key_forms, previous_word, select_longest, word_shape)
 from gazetteer.places import Place, common_words, imported_path, load_places
 from gazetteer.relative import BEARING_DEG, PhraseReader, project
 from gazetteer.resolve import choose
@@ -111,8 +111,9 @@ class Gazetteer:
             return []
         folded = fold_text(text)
         ftext = folded.text
+        shape = word_shape(ftext)  # read by the name scan and the typo step
         hits, guarded_misses = [], []
-        for h in self.matcher.scan(ftext):
+        for h in self.matcher.scan(ftext, shape):
             entries = [e for e in h.entries  # an unguarded Arabic name needs no check
                        if (e.arabic and not e.guarded) or self._entry_ok(e, h, text, folded)]
             if entries:
@@ -124,7 +125,7 @@ class Gazetteer:
         chosen = [h for h in chosen if h.entries[0].place >= 0]  # stop phrases mask, then vanish
         if guarded_misses:
             chosen = self._coordinated(chosen, guarded_misses, text, folded)
-        chosen.extend(self.fuzzy.find(text, folded, chosen, self.fuzzy_cue_words))
+        chosen.extend(self.fuzzy.find(text, folded, chosen, self.fuzzy_cue_words, shape))
         chosen.sort(key=lambda h: h.start)
         return self._resolve(text, folded, chosen)
 

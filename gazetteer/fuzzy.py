@@ -15,7 +15,7 @@ import ahocorasick
 from rapidfuzz.distance import OSA
 
 from gazetteer import arabic
-from gazetteer.matcher import Folded, Hit, KeyEntry, chars_folding_to, fold_char, is_arabic_key
+from gazetteer.matcher import Folded, Hit, KeyEntry, chars_folding_to, fold_char, is_arabic_key, word_shape
 from gazetteer.places import Place
 
 MIN_LETTERS = 5
@@ -48,6 +48,23 @@ def _ascii_folds_plainly() -> bool:
 _ASCII_PLAIN = _ascii_folds_plainly()
 
 
+_ASCII_DIGITS = [(d, d.encode()) for d in "0123456789"]
+_ASCII_LOWER = re.compile(b"[a-z]")
+
+
+def _letter_shape(shape: str, ascii_chars: bytes) -> str | None:
+    """The word shape `shape` (every character that is not alphanumeric a space) with every
+    character that is not a letter a space too (a run of non-spaces is then a _WORD), or None when
+    that takes more than blanking the ASCII digits (a rare other digit or number character).
+    ascii_chars: the text's ASCII characters (a short string to look for digits in)."""
+    for digit, byte in _ASCII_DIGITS:
+        if byte in ascii_chars:
+            shape = shape.replace(digit, " ")
+    rest = shape.replace(" ", "")
+    # isalpha: no decimal character left (letters as _is_letter reads them, and no more)
+    return shape if not rest or rest.isalpha() else None
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -78,6 +95,8 @@ class FuzzyIndex:
         first_letters = {first for first, _ in self.shapes}
         self.capitals = frozenset(c for c in chars_folding_to(first_letters) if c.isupper())
         self._capitals_re = re.compile(_charset(self.capitals)) if self.capitals else None
+        # every capital folds to an ASCII letter: folded text without one holds no capital
+        self._capitals_fold_ascii = all(fold_char(c) in "abcdefghijklmnopqrstuvwxyz" for c in self.capitals)
         self._cue_finders: dict[int, tuple[Collection[str], _CueFinder]] = {}
 
     def candidates(self, token: str) -> list[int]:
@@ -101,17 +120,26 @@ class FuzzyIndex:
             out.append(core)
         return out
 
-    def find(self, text: str, folded: Folded, chosen: list[Hit], cue_words: Collection[str]) -> list[Hit]:
+    def find(self, text: str, folded: Folded, chosen: list[Hit], cue_words: Collection[str],
+             shape: str | None = None) -> list[Hit]:
         """Edit-distance-1 names in words that follow a cue word and no automaton hit covers.
 
         Same answer as reading every word with the word before it, but only two kinds of word can
         hold a typo, and each is searched for directly instead of tokenising the whole text:
-        Latin words (capitalised) from their capital letter, Arabic words from the cue before them."""
+        Latin words (capitalised) from their capital letter, Arabic words from the cue before them.
+        shape: word_shape(folded.text), when the caller has it already."""
         finder = self._cue_finder(cue_words)
         ftext = folded.text
-        candidates = finder.latin_words(text, folded, self._capitals_re)  # (word start, word end), folded
+        capitals_re = self._capitals_re
+        ascii_chars = b""
+        if not ftext.isascii():
+            ascii_chars = ftext.encode("ascii", "ignore")  # digits, spaces, punctuation, Latin letters
+            if self._capitals_fold_ascii and _ASCII_LOWER.search(ascii_chars) is None:
+                capitals_re = None  # no Latin letter at all (most Arabic texts): no capital to search for
+        candidates = finder.latin_words(text, folded, capitals_re)  # (word start, word end), folded
         if not ftext.isascii() and _ARABIC_LETTER.search(ftext):  # (isascii costs nothing, the search a pass)
-            candidates += finder.arabic_words(ftext)
+            letters = _letter_shape(word_shape(ftext) if shape is None else shape, ascii_chars)
+            candidates += finder.arabic_words(ftext, letters)
             candidates.sort()
         if not candidates:
             return []
@@ -174,6 +202,7 @@ class _CueFinder:
         self._has_cue_ends = len(self._cue_ends) > 0
         if self._has_cue_ends:
             self._cue_ends.make_automaton()
+        self._whole_cues = self._whole_cue_automaton(cues)
         self._ascii_re = self._reversed_ascii_pattern(cues, capitals) if _ASCII_PLAIN else None
 
     @staticmethod
@@ -213,6 +242,20 @@ class _CueFinder:
         return re.compile(f"{_charset(caps)}(?<={letters}{{{MIN_LETTERS}}})(?!{letters})"
                           f"(?={gap}*(?:{alternatives})(?!{letters}))")
 
+    @staticmethod
+    def _whole_cue_automaton(cues: set[str]) -> ahocorasick.Automaton | None:
+        """The cues that are runs of letters (no other cue is ever a whole word), each between two
+        spaces, for reading a letter shape: every key begins with a space, so the automaton stays at
+        its root (one child) through the letters of the text instead of walking every word."""
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for cue in cues:
+            if all(_is_letter(c) for c in cue):
+                automaton.add_word(f" {cue} ")
+        if len(automaton) == 0:
+            return None
+        automaton.make_automaton()
+        return automaton
+
     def _cue_ends_at(self, ftext: str, end: int) -> bool:
         """Is the word ending at folded offset end a cue word?"""
         word = self._word_before.search(ftext, max(0, end - self.longest_cue - 1), end)
@@ -248,10 +291,33 @@ class _CueFinder:
             found.append((p, word.end()))
         return found
 
-    def arabic_words(self, ftext: str) -> list[tuple[int, int]]:
-        """Words with an Arabic letter that follow a cue."""
+    def arabic_words(self, ftext: str, letters: str | None = None) -> list[tuple[int, int]]:
+        """Words with an Arabic letter that follow a cue. letters: _letter_shape(word_shape(ftext)),
+        when known: the cues are then found as whole words by one cheap automaton pass over it, and
+        the word after each is the next run of non-spaces."""
         if not self._has_cue_ends:
             return []
+        if letters is not None and self._whole_cues is not None:
+            found = []
+            n = len(ftext)
+            # the padded shape " " + letters + " ": a key " cue " ends at the padded index of the
+            # space after the cue, which is the cue's (folded) end + 1
+            for last, _ in self._whole_cues.iter(f" {letters} "):
+                end = last - 1
+                w_start = end + 1
+                while w_start < n and letters[w_start] == " ":
+                    w_start += 1
+                if w_start >= n:
+                    continue
+                w_end = letters.find(" ", w_start)
+                if w_end == -1:
+                    w_end = n
+                if w_end - w_start < MIN_LETTERS or not _ARABIC_LETTER.search(ftext, w_start, w_end):
+                    continue  # short; or a Latin word (latin_words reads those)
+                if (w_start - end > 1 or ftext[end] != " ") and _SENTENCE_END.search(ftext, end, w_start):
+                    continue
+                found.append((w_start, w_end))
+            return found
         n = len(ftext)
         found = []
         for last, length in self._cue_ends.iter(ftext):

@@ -255,7 +255,7 @@ _ASCII_SHAPE = {c: c if chr(c).isalnum() else 0x20 for c in range(128)}
 _ASCII_SHAPE_BYTES = _ascii_byte_table(_ASCII_SHAPE)
 
 
-def _word_shape(folded: str) -> str:
+def word_shape(folded: str) -> str:
     """folded with every character that is not alphanumeric a space (same offsets)."""
     if folded.isascii():
         return _translate_ascii(folded, _ASCII_SHAPE_BYTES, _ASCII_SHAPE)
@@ -270,6 +270,9 @@ def _word_shape(folded: str) -> str:
             shape = shape.replace(found.group(), " ")
             found = _OTHER_NON_ALNUM.search(shape, found.start())
     return shape
+
+
+_word_shape = word_shape
 
 
 class NameMatcher:
@@ -313,10 +316,12 @@ class NameMatcher:
             self._entries[(kid, prefix)] = found
         return found
 
-    def scan(self, folded: str) -> list[Hit]:
-        """Every occurrence of a key that sits on word boundaries (allowing Arabic proclitics)."""
+    def scan(self, folded: str, shape: str | None = None) -> list[Hit]:
+        """Every occurrence of a key that sits on word boundaries (allowing Arabic proclitics).
+        shape: word_shape(folded), when the caller has it already."""
         hits: list[Hit] = []
-        shape = _word_shape(folded)
+        if shape is None:
+            shape = word_shape(folded)
         # backwards[j] is shape[n - j] (1 <= j <= n), with a space of padding at each end
         n = len(folded)
         key_list, allowed, never = self.key_list, self._allowed, self.never

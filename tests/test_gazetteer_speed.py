@@ -99,7 +99,7 @@ def test_full_phrase_searches_only_where_a_phrase_can_end(monkeypatch):
 def test_one_automaton_pass_per_find(monkeypatch):
     scans = []
     original = NameMatcher.scan
-    monkeypatch.setattr(NameMatcher, "scan", lambda self, folded: scans.append(1) or original(self, folded))
+    monkeypatch.setattr(NameMatcher, "scan", lambda self, folded, *shape: scans.append(1) or original(self, folded, *shape))
     default_gazetteer().find(ENGLISH + "\n" + ARABIC)
     assert len(scans) == 1
 
@@ -175,6 +175,12 @@ TRICKY_TYPOS = [
     "غارة في مدينة غذامس ثم قرب مصرتة.مدينة غرياان، قرب  \u200bمصرتة وبمدينة غرياان ومنطقة اوبارى",
     "ŉ Misrota near ۂ Gharyaan",
     "Gharyaan near", "near", "", "near Gharyaan",
+    # digits glued to Arabic cues and words (the cue test reads runs of letters), other digits and
+    # number characters (the letter shape then falls back on the cue automaton), a Latin word after a cue
+    "في2020غرياان وقرب3مصرتة و2في غذامس1 بمدينة 12 اوبارى. قرب: غرياان",
+    "في१غرياان قرب مصرتة",
+    "في² غرياان قرب مصرتة", "قربⅫ مصرتة وقرب غرياانⅫ في ߃قرب غذامس",
+    "قرب Gharyaan في مصرتة في",
 ]
 
 
