@@ -673,6 +673,11 @@ def _is_old(d: D.ResolvedDate | None, published: date | None) -> bool:
     return rng[1] < published - timedelta(days=14)
 
 
+def _to_the_day(draft: Draft | None) -> bool:
+    """Is the draft dated to a known day?"""
+    return draft is not None and draft.date is not None and bool(draft.date.value) and draft.date.precision == "day"
+
+
 def _story_town(folded: str, mentions: list[LocatedMention]) -> LocatedMention | None:
     """The Libyan town the article names most (its dateline counted, a government's seat not; the first
     named on a tie): what "the city" means in a sentence that follows no placed event."""
@@ -741,19 +746,18 @@ def _assemble(reports: list[Report], published: date | None,
             continue
         own_date = rep.own_date
         rel_anchor = another = None  # another: told as another happening than this draft's (same day, spread)
-        if own_date is None and rep.same_day is not None and place is not None and last_draft is not None \
-                and last_draft.date is not None and last_draft.date.value and last_draft.date.precision == "day":
+        if own_date is None and rep.same_day is not None and place is not None and _to_the_day(last_draft):
             # "the same day, a suicide bomber struck Y": another event that day (or the day after)
             d = date.fromisoformat(last_draft.date.value) + timedelta(days=rep.same_day)
             own_date = D.ResolvedDate(d.isoformat(), "day", f"d:{d.year}-{d.month}-{d.day}", "the day of the event before")
             if max(t.group.strength for t in rep.triggers) >= 3:
                 rel_anchor = another = last_draft  # told as another happening than the one its day is counted from
-        if own_date is None and rep.spread and place is not None and last_draft is not None and last_draft.place is not None \
-                and not _same_town(last_draft.place, place) and not _same_town(place, last_draft.place) \
-                and last_draft.date is not None and last_draft.date.value and last_draft.date.precision == "day":
+        if own_date is None and rep.spread and place is not None and _to_the_day(last_draft) \
+                and last_draft.place is not None \
+                and not _same_town(last_draft.place, place) and not _same_town(place, last_draft.place):
             # "وامتدت الاشتباكات إلى تاجوراء": another place than the event told before, the same day
-            own_date, rel_anchor = last_draft.date, last_draft
-            another = last_draft
+            own_date = last_draft.date
+            rel_anchor = another = last_draft
         if own_date is None and rep.relative is not None and place is not None:
             own_date, rel_anchor = _date_from_anchor(rep.relative, drafts, last_draft)
         if own_date is None and place is None:
