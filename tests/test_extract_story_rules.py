@@ -417,3 +417,43 @@ def test_timeline_lines_without_a_stop_tell_events():
         ("2014-03-12", "Benghazi", 5), ("2014-04-03", "Derna", 2), ("2014-05-19", "Benghazi", None)]
     # related links under "اقرأ أيضا" carry no date: still headings, no events
     assert events("اقرأ أيضا:\n- مقتل خمسة في اشتباكات في سبها\n- غارة على درنة") == []
+
+
+def test_the_days_news_told_place_by_place_is_one_event_per_place():
+    # 2019-05-10 is a Friday: both attacks were on Thursday 9 May, at two quarters of Tripoli
+    evs = events("قتل مسلحون مجهولون ثلاثة أشخاص في حي أبو سليم بطرابلس أمس الخميس. "
+                 "وبعد ساعات، سقطت قذائف على منطقة عين زارة فقتلت طفلين.")
+    assert [(e.event_date, e.location, e.fatalities) for e in evs] == [
+        ("2019-05-09", "Abu Salim", 3), ("2019-05-09", "Ain Zara", 2)]
+    evs = events("Gunmen shot dead a guard in Abu Salim on Thursday. Later, a rocket hit a house in Ain Zara, "
+                 "killing two children. Fighters also battled around Mitiga airport.")
+    assert [(e.event_date, e.location) for e in evs] == [
+        ("2019-05-09", "Abu Salim"), ("2019-05-09", "Ain Zara"), ("2019-05-09", "Mitiga Airport")]
+
+
+def test_a_statement_or_the_same_attacks_told_again_at_another_quarter_is_no_new_event():
+    evs = events("Clashes erupted in Abu Salim on Thursday. The emergency centre said four people were killed, "
+                 "among them a woman hit by a shell in Souq al-Juma.")
+    assert len(evs) == 1 and evs[0].fatalities == 4
+    evs = events("اندلعت اشتباكات عنيفة في حي أبو سليم أمس الخميس. وجاءت الهجمات على سوق الجمعة ثأرا لمقتل قائد.")
+    assert len(evs) == 1
+
+
+def test_the_place_by_place_rule_is_for_the_news_of_the_day_only():
+    # a recalled strike nine days before publication, then a sentence about Ain Zara: no date is lent
+    evs = events("On 1 May, an air strike hit a farm in Abu Salim. Clashes in Ain Zara have displaced thousands.")
+    assert [e.event_date for e in evs if e.location == "Ain Zara"] in ([], [None])
+
+
+def test_a_quarter_tells_more_precisely_where_than_its_town():
+    evs = events("Fighting broke out in Tripoli on Thursday. Shells fell on houses in Abu Salim, killing three.")
+    assert len(evs) == 1
+    assert (evs[0].location, evs[0].fatalities) == ("Abu Salim", 3)
+
+
+def test_one_dead_told_without_a_figure():
+    assert tolls("أطلق مجهولون النار على حارس فأردوه قتيلا") == [(1, False)]
+    assert tolls("نعت الجمعية المسعف الذي قتل صباح اليوم عندما أصابت قذيفة سيارته") == [(1, False)]
+    assert tolls("القصف الذي قتل خمسة أشخاص") == [(5, False)]  # an active verb with its object: the figure
+    assert tolls("shelling killed a 45-year-old shopkeeper") == [(1, False)]
+    assert tolls("وعثر على جثتي شابين مقتولين قرب الطريق") == [(2, False)]

@@ -151,3 +151,13 @@ def test_find_speed_well_under_a_millisecond_per_kilobyte(gz):
         gz.find(text)
     per_kb_ms = (time.process_time() - t) / n * 1000 / (len(text.encode()) / 1024)
     assert per_kb_ms < 3.0  # measured ~0.5 ms/KB; loose bound for slow CI machines
+
+
+def test_city_quarters_are_found_and_quarters_named_by_common_words_need_a_cue(gz):
+    assert names(gz, "اغتيال ناشط في منطقة الفويهات ببنغازي") == ["Al Fuwayhat", "Benghazi"]
+    assert "Sidi Hussein" in names(gz, "clashes near the Sidi Hussein roundabout")
+    assert names(gz, "انفجرت عبوة ناسفة في حي البركة") == ["Al Berka"]
+    assert "Al Hadba" in names(gz, "a drone struck the military college in Hadba")
+    # a family name and a common noun, with no place word before them
+    assert names(gz, "وقال فايز السراج إن الحكومة") == []
+    assert names(gz, "وأكد أن الهضبة المطلة على الوادي") == []

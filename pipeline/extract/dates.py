@@ -209,6 +209,17 @@ _CLAUSE_BREAK = re.compile(r"(?<!\w)(?:ان|بان|that|:)(?!\w)")
 _SENTENCE_END = re.compile(r"(?:[^\W\d]{2}|\d)[.!?؟](?:\s|$)|[!?؟\n]")
 
 
+def reporting_cue_in(folded: str, start: int, end: int) -> bool:
+    """Does folded[start:end] hold a reporting word ("said", "وأعلن", "بيان")?"""
+    return _reporting_word().search(folded, start, end) is not None
+
+
+@lru_cache(maxsize=None)
+def _reporting_word() -> re.Pattern:
+    cues = sorted({fold_key(c) for c in load("dates")["phrases"]["reporting_cues"]}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, cues))})(?!\w)")
+
+
 def dictionaries() -> tuple[Dictionary, ...]:
     """The word lists matched here (for one combined Scan of an article)."""
     return (_lexicon()[6],)

@@ -59,6 +59,8 @@ class Report:
     ongoing: bool = False  # "has been shaken by fighting since …": a lasting state (its date is when it began)
     spread: bool = False  # "the clashes spread to X": the violence reached another place
     names_abroad: bool = False  # names a place or country outside Libya
+    told_again: bool = False  # its violence words are all definite nouns ("الهجمات", "the attacks"): told before
+    statement: bool = False  # a reporting word comes before its violence ("أعلن المركز مقتل أربعة …")
 
 
 @dataclass
@@ -115,6 +117,31 @@ def _sibling_places(a: LocatedMention, b: LocatedMention) -> bool:
     return same_kind and _haversine(ma.point, mb.point) > 3
 
 
+def _inside(outer: LocatedMention, inner: LocatedMention) -> bool:
+    """Is `inner` the place `outer` or a quarter or site of the town `outer` (Ain Zara in Tripoli, Mitiga
+    airport in Tripoli)? A quarter holds no other quarter or site."""
+    mo, mi = outer.mention, inner.mention
+    if mo.place_id == mi.place_id:
+        return True
+    return mo.feature in _TOWN_FEATURES and mi.feature not in _TOWN_FEATURES and \
+        _haversine(mo.point, mi.point) <= 15
+
+
+def _quarter_of(town: LocatedMention, placed: LocatedMention) -> bool:
+    """Is `placed` a quarter or site of the town `town`, so that it tells more precisely where?"""
+    return town.mention.place_id != placed.mention.place_id and placed.mention.relative is None \
+        and town.mention.relative is None and _inside(town, placed)
+
+
+def _distinct_sites(a: LocatedMention, b: LocatedMention) -> bool:
+    """Two named places neither of which holds the other: two quarters of a city, a quarter and an
+    airport, two towns."""
+    ma, mb = a.mention, b.mention
+    if ma.relative is not None or mb.relative is not None or specificity(ma) != 1 or specificity(mb) != 1:
+        return False
+    return not _inside(a, b) and not _inside(b, a) and _haversine(ma.point, mb.point) > 1
+
+
 def _date_compatible(report_date: D.ResolvedDate | None, event_date: D.ResolvedDate | None) -> bool:
     if report_date is None or event_date is None:
         return True
@@ -153,6 +180,10 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
     published = _published(article)
     mentions = _locate(ft, place_mentions)
     date_mentions = D.find_dates(folded, triggers=[(t.start, t.end) for t in triggers_all], scan=scan)
+    if date_mentions and mentions:
+        # "سوق الجمعة" (Friday market), "سوق الثلاثاء": a weekday inside a place's name is no date
+        spans = [(lm.start, lm.end) for lm in mentions]
+        date_mentions = [dm for dm in date_mentions if not any(s <= dm.start and dm.end <= e for s, e in spans)]
     if published is None:
         # a story without publication date whose dateline is dated ("مرزق - الثلاثاء ١٢ سبتمبر ٢٠٢٣"): that day
         # is when it was written, the day its weekdays and "yesterday" count from
@@ -455,7 +486,22 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         past=past_after_trigger(folded, sent.end, s_trig),
         habitual=False,
         same_day=same_day,
+        told_again=all(_definite(folded, t.start) for t in s_trig if t.group.strength >= 3),
+        statement=D.reporting_cue_in(folded, start, next((t.start for t in s_trig if t.group.strength >= 3), start)),
     )
+
+
+_DEFINITE_EN = frozenset(("the", "these", "those", "this", "that", "its", "their", "his", "her"))
+
+
+def _definite(folded: str, at: int) -> bool:
+    """Is the word at `at` a definite noun: "الهجوم", "والتفجيرات", "للهجوم", "the attack", "these strikes"?"""
+    word_start = max(folded.rfind(" ", 0, at), folded.rfind("\n", 0, at)) + 1
+    head = folded[word_start:word_start + 3]
+    if head[:2] in ("ال", "لل") or (head[0:1] in ("و", "ف", "ب", "ك") and head[1:3] in ("ال", "لل")):
+        return True
+    before = folded[max(0, word_start - 8):word_start].split()
+    return bool(before) and before[-1] in _DEFINITE_EN
 
 
 def _sentence_dates(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates: list[D.DateMention],
@@ -678,6 +724,15 @@ def _to_the_day(draft: Draft | None) -> bool:
     return draft is not None and draft.date is not None and bool(draft.date.value) and draft.date.precision == "day"
 
 
+def _news_of_the_day(draft: Draft, published: date | None) -> bool:
+    """Is the draft (dated to the day) the news the article was published for: that day or the two before?"""
+    if draft.background:
+        return False
+    if published is None:
+        return True
+    return 0 <= (published - date.fromisoformat(draft.date.value)).days <= 2
+
+
 def _story_town(folded: str, mentions: list[LocatedMention]) -> LocatedMention | None:
     """The Libyan town the article names most (its dateline counted, a government's seat not; the first
     named on a tie): what "the city" means in a sentence that follows no placed event."""
@@ -758,6 +813,16 @@ def _assemble(reports: list[Report], published: date | None,
             # "وامتدت الاشتباكات إلى تاجوراء": another place than the event told before, the same day
             own_date = last_draft.date
             rel_anchor = another = last_draft
+        if own_date is None and place is not None and not rep.past and not rep.pluperfect and rep.relative is None \
+                and not rep.coref and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) \
+                and last_draft.place is not None \
+                and _distinct_sites(place, last_draft.place) and max(t.group.strength for t in rep.triggers) >= 3 \
+                and rep.reporting_date is None and not rep.told_again and not rep.statement \
+                and not any(t.group.name == "claim" for t in rep.triggers):
+            # the day's news told place by place ("… in Fwayhat. Hours later, gunmen killed two soldiers in
+            # Sidi Hussein"): an attack at another quarter, site or town is another event of that day
+            own_date = last_draft.date
+            rel_anchor = another = last_draft
         if own_date is None and rep.relative is not None and place is not None:
             own_date, rel_anchor = _date_from_anchor(rep.relative, drafts, last_draft)
         if own_date is None and place is None:
@@ -812,7 +877,8 @@ def _assemble(reports: list[Report], published: date | None,
         last_draft = match
         if own_date is not None and (match.date is None or _more_precise(own_date, match.date)):
             match.date, match.date_report = own_date, rep
-        if place is not None and (match.place is None or specificity(place.mention) < specificity(match.place.mention)):
+        if place is not None and (match.place is None or specificity(place.mention) < specificity(match.place.mention)
+                                  or _quarter_of(match.place, place)):
             match.place, match.place_report = place, rep
         if match.place is not None:
             last_placed = match

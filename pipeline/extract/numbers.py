@@ -51,7 +51,8 @@ def _lexicon():
         "vague": vague,
         "after_cue": Dictionary({c: True for c in data["killed"]["after"]}),
         "before_cue": Dictionary({c: True for c in data["killed"]["before"]}),
-        "dual_kill_words": Dictionary({"قتيلين": True, "قتيلان": True}),
+        # "سقوط قتيلين", "عثر على جثتي الناشطين" (the bodies of the two activists)
+        "dual_kill_words": Dictionary({"قتيلين": True, "قتيلان": True, "جثتين": True, "جثتان": True, "جثتي": True}),
         "after_list": re.compile(rf"[\s\"'«»:،,]*(?:(?:من|ل|of|to)\s+)?(?P<list>(?:\d+|{word})(?:\s*(?:,|،|and|و)\s*(?:and\s+|و\s*)?(?:\d+|{word}))+)(?!{W})"),
         # "killed the ambassador and three other Americans", "مقتل قائد واثنين آخرين": the named one + N
         # (the look-behind "(?<!\w)" after each opening word's first letter: the same matches, found by a scan
@@ -75,7 +76,7 @@ def _lexicon():
                                   rf"(?:(?:an?\s+|the\s+|his\s+|their\s+)?family\s+of\s+|(?:[وب]?ال)?(?:اسره|عائله|عايله)\s+(?:مكونه\s+)?من\s+)?"
                                   rf"{mod}{count}(?!{W})"),
         "before_count": re.compile(rf"(?<!{W}){mod}{count}(?P<tail>(?:\s+[^\s]+){{0,3}}?)\s+(?:(?:were|have\s+been|had\s+been|was|are|من)\s+)?$"),
-        "indefinite": re.compile(r"\s+an?\s+(?!number|total|estimated|few|dozen|unknown|handful|unspecified|further|additional)[a-z]"),
+        "indefinite": re.compile(r"\s+an?\s+(?!number|total|estimated|few|dozen|unknown|handful|unspecified|further|additional)[a-z\d]"),
         "wounded_next": re.compile(rf"\s*(?:و\s*|and\s+|or\s+|/\s*)(?:ال)?(?:{wounded})(?!{W})"),
         "unit_next": re.compile(rf"\s*(?:{units_after})(?!{W})"),
         "number_word": re.compile(rf"{word}"),
@@ -85,7 +86,7 @@ def _lexicon():
         # or its plural subject ("قتل مسلحون جنديين")
         # or a preposition with its pronoun ("وقتل فيها خمسة", "قتل خلاله ثلاثة")
         "after_pp": re.compile(r"\s+(?:(?:في|خلال|جراء|اثر|اثناء|بسبب)\s+[^\s\d.،,]+|(?:في|خلال|جراء|اثر|اثناء|بسبب)(?:ها|ه|هم)"
-                               r"|[\u0621-\u064a]{3,}ون)(?=\s)"),
+                               r"|[\u0621-\u064a]{3,}ون(?:\s+[\u0621-\u064a]{3,}ون)?)(?=\s)"),  # "مسلحون (مجهولون)"
     }
 
 
@@ -281,6 +282,10 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
             if not any(a < m.end() and m.start() - 40 < b for a, b in taken):
                 # (the toll's span is the verb of death: "was captured | and killed near Sirte" may be cut in two)
                 out.append(Toll(1, False, m.start("en") if m.group("en") else m.start(), m.end()))
+    if _has_any(folded, _ONE_DEAD_AR_HINTS, start, end):
+        for m in _ONE_DEAD_AR.finditer(folded, start, end):
+            if not any(t.start < m.end() + 40 and m.start() - 40 < t.end for t in out):
+                out.append(Toll(1, False, m.start(), m.end()))
     if _has_any(folded, ("واحد",), start, end):
         # "مقتل شخص واحد": the count after its noun
         for m in _NOUN_THEN_ONE.finditer(folded, start, end):
@@ -302,6 +307,13 @@ _MET_DEATH = r"\s+(?:[^\s.،,]+\s+){0,2}?(?:حتفه|حتفها|مصرعه|مص�
 # trying the pattern at every position of the text.
 _ONE_DEAD = re.compile(r"(?:w(?<!\ww)as\s+(?:(?:captured|wounded|shot|abducted|kidnapped|tortured)\s+and\s+)?(?P<en>killed|shot\s+dead)"
                        rf"|و(?<!\wو)(?:لقي|لقيت){_MET_DEATH}|ف(?<!\wف)(?:لقي|لقيت){_MET_DEATH}|ل(?<!\wل)(?:قي|قيت){_MET_DEATH})(?!\w)")
+# "فأردوه قتيلا" (and shot him dead), "الطبيب الذي قتل صباح اليوم" (the doctor who was killed this
+# morning: a passive verb, followed by when, where or how, not by an object): one dead
+_ONE_DEAD_AR = re.compile(
+    r"(?<!\w)[وف]?(?:اردوه|ارداه|اردته|اردوها|ارداها|اردتها)\s+قتيل(?:ا|ه)?(?!\w)"
+    r"|(?<!\w)(?:الذي|التي)\s+(?:قتل|قتلت|اغتيل|اغتيلت)(?=\s*[،,.]|\s+(?:صباح|مساء|ليله|فجر|ظهر|امس|اليوم|يوم|في|عندما"
+    r"|جراء|اثر|برصاص|بقذيفه|بانفجار|خلال|اثناء|قبل|بعد)(?!\w))")
+_ONE_DEAD_AR_HINTS = ("ارد", "الذي", "التي")
 _NOUN_THEN_ONE = re.compile(r"(?<!\w)[وبل]?(?:مقتل|مصرع)\s+[^\s\d.،,]+\s+(?:واحد|واحده)(?!\w)")
 _NOBODY_BEFORE = re.compile(r"(?<!\w)(?:anyone|anybody|no\s+one|nobody|whether|if|who|which|none)(?:\s+\S+){0,2}\s*$")
 _SINCE_WORDS = ("since", "منذ")
