@@ -457,3 +457,25 @@ def test_one_dead_told_without_a_figure():
     assert tolls("القصف الذي قتل خمسة أشخاص") == [(5, False)]  # an active verb with its object: the figure
     assert tolls("shelling killed a 45-year-old shopkeeper") == [(1, False)]
     assert tolls("وعثر على جثتي شابين مقتولين قرب الطريق") == [(2, False)]
+
+
+def test_hours_earlier_tells_another_event_of_the_same_day():
+    evs = events("Fighters stormed the port of Sirte on Thursday, killing a commander. "
+                 "Hours earlier, warplanes had struck a convoy leaving the city.")
+    assert [(e.event_date, e.sub_event_type) for e in evs] == [
+        ("2019-05-09", evs[0].sub_event_type), ("2019-05-09", "Air/drone strike")]
+    assert evs[0].sub_event_type != "Air/drone strike"
+    evs = events("اقتحم مسلحون مقر الشرطة في سرت يوم الخميس. وقبل ذلك بساعات، شنت طائرات غارة على رتل قرب سرت.")
+    assert [e.event_date for e in evs] == ["2019-05-09", "2019-05-09"]
+
+
+def test_air_strikes_by_another_armed_actor_are_another_event_of_the_day():
+    evs = events("ISIS fighters stormed a checkpoint in Sirte on Thursday, killing four soldiers. "
+                 "LNA warplanes then struck the attackers' positions.")
+    assert [(e.event_date, e.sub_event_type) for e in evs] == [
+        ("2019-05-09", evs[0].sub_event_type), ("2019-05-09", "Air/drone strike")]
+    assert evs[0].sub_event_type != "Air/drone strike" and evs[0].fatalities == 4
+    # the same air strikes told again, or given as the reason for a claimed attack: no new event
+    evs = events("ISIS fighters stormed a checkpoint in Sirte on Thursday, killing four soldiers. "
+                 "ISIS claimed the attack, saying it was revenge for the LNA air strikes on Derna.")
+    assert [e.event_date for e in evs if e.sub_event_type == "Air/drone strike"] in ([], [None])

@@ -137,7 +137,7 @@ def _distinct_sites(a: LocatedMention, b: LocatedMention) -> bool:
     """Two named places neither of which holds the other: two quarters of a city, a quarter and an
     airport, two towns."""
     ma, mb = a.mention, b.mention
-    if ma.relative is not None or mb.relative is not None or specificity(ma) != 1 or specificity(mb) != 1:
+    if specificity(ma) != 1 or specificity(mb) != 1:  # (a place N km from a town is no site of its own)
         return False
     return not _inside(a, b) and not _inside(b, a) and _haversine(ma.point, mb.point) > 1
 
@@ -823,6 +823,15 @@ def _assemble(reports: list[Report], published: date | None,
             # Sidi Hussein"): an attack at another quarter, site or town is another event of that day
             own_date = last_draft.date
             rel_anchor = another = last_draft
+        if own_date is None and not rep.past and not rep.pluperfect and rep.relative is None and rep.same_day is None \
+                and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) and _air_reply(rep, last_draft):
+            # "… the attackers stormed the checkpoint. LNA warplanes then struck their positions": the air
+            # strikes of another armed actor are another event of that day, not the ground attack (where no
+            # place is told, around the place of that attack)
+            own_date = last_draft.date
+            rel_anchor = another = last_draft
+            if place is None and not rep.coref and last_draft.place is not None:
+                place = last_draft.place
         if own_date is None and rep.relative is not None and place is not None:
             own_date, rel_anchor = _date_from_anchor(rep.relative, drafts, last_draft)
         if own_date is None and place is None:
@@ -940,21 +949,25 @@ _RELATIVE_EVENT = re.compile(
     r"(?<!\w)[وف]?(?:بعد|عقب)\s+(?:نحو\s+|حوالي\s+|قرابه\s+)?(?P<ar>ساعات|ايام|يومين|اسبوعين|اسبوع|شهرين|شهر|اشهر)\s+(?:فقط\s+)?(?:من|علي)\s+(?P<ar_def>ال)?"
     # "وعقب التفجير بساعات": hours after the event just told
     r"|(?<!\w)[وف]?(?:بعد|عقب)\s+(?P<ar_def2>ال)\S+\s+ب(?P<ar2>ساعات)(?!\w)"
-    r"|(?<!\w)(?:about\s+|some\s+|nearly\s+|just\s+|only\s+)?(?P<en>hours|days|a\s+week|weeks|a\s+month|two\s+months|months)\s+after\s+(?P<en_def>the\s+|this\s+|that\s+)?")
+    r"|(?<!\w)(?:about\s+|some\s+|nearly\s+|just\s+|only\s+)?(?P<en>hours|days|a\s+week|weeks|a\s+month|two\s+months|months)\s+after\s+(?P<en_def>the\s+|this\s+|that\s+)?"
+    # "Hours earlier, NATO aircraft had struck …", "وقبل ذلك بساعات": the same day as the event just told
+    r"|(?<!\w)(?P<en_earlier>hours)\s+earlier(?!\w)|(?<!\w)[وف]?قبل\s+(?:ذلك|هذا|ها)\s+ب(?P<ar_earlier>ساعات)(?!\w)")
 
 
 def _relative_to_event(folded: str, start: int, end: int) -> tuple[int, int, int] | None:
     """(direction, min days, max days): +1 when the sentence's event came after an event already told
     ("بعد أيام من الغارة، اندلعت …", "days after the strike"), -1 when the sentence names an earlier
     one ("يأتي الهجوم بعد نحو شهر من هجوم مماثل في X": X's attack was a month before the news)."""
-    if folded.find("بعد", start, end) < 0 and folded.find("after", start, end) < 0 and folded.find("عقب", start, end) < 0:
+    if folded.find("بعد", start, end) < 0 and folded.find("after", start, end) < 0 and folded.find("عقب", start, end) < 0 \
+            and folded.find("earlier", start, end) < 0 and folded.find("قبل", start, end) < 0:
         return None
     m = _RELATIVE_EVENT.search(folded, start, end)
     if m is None:
         return None
-    unit = " ".join((m.group("ar") or m.group("ar2") or m.group("en")).split())
+    earlier = m.group("en_earlier") or m.group("ar_earlier")
+    unit = " ".join((m.group("ar") or m.group("ar2") or m.group("en") or earlier).split())
     lo, hi = _SPAN_DAYS[unit]
-    definite = bool(m.group("ar_def") or m.group("ar_def2") or m.group("en_def"))
+    definite = bool(m.group("ar_def") or m.group("ar_def2") or m.group("en_def") or earlier)
     return (1 if definite else -1, lo, hi)
 
 
@@ -997,6 +1010,20 @@ def _other_happening(rep: Report, draft: Draft) -> bool:
         return False
     kinds = {t.group.name for r in draft.reports for t in r.triggers}
     return not any(t.group.name in kinds for t in rep.triggers)
+
+
+def _air_reply(rep: Report, draft: Draft) -> bool:
+    """Does the report tell air strikes by an armed actor who took no part in the draft's event, which had no
+    air strike?"""
+    if rep.told_again or any(t.group.name == "claim" for t in rep.triggers):
+        return False  # "… in revenge for the Egyptian air strikes on Derna": strikes told before, or elsewhere
+    if not rep.air and not any(t.group.name == "air" for t in rep.triggers):
+        return False
+    mine = {a.name for a in rep.actors if a.kind in _ARMED}
+    if not mine or any(r.air or any(t.group.name == "air" for t in r.triggers) for r in draft.reports):
+        return False
+    theirs = {a.name for r in draft.reports for a in r.actors if a.kind in _ARMED}
+    return bool(theirs) and bool(mine - theirs)  # (the report may name its target, the draft's actor)
 
 
 def _more_precise(new: D.ResolvedDate, old: D.ResolvedDate) -> bool:
