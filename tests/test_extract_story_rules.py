@@ -479,3 +479,26 @@ def test_air_strikes_by_another_armed_actor_are_another_event_of_the_day():
     evs = events("ISIS fighters stormed a checkpoint in Sirte on Thursday, killing four soldiers. "
                  "ISIS claimed the attack, saying it was revenge for the LNA air strikes on Derna.")
     assert [e.event_date for e in evs if e.sub_event_type == "Air/drone strike"] in ([], [None])
+
+
+def test_where_fighters_come_from_is_no_event_place():
+    evs = events("Militias, most of them from the coastal city of Misrata, attacked the port of Sirte on Thursday.")
+    assert [e.location for e in evs] == ["Sirte"]
+    evs = events("هاجم مسلحو اللواء القادم من مدينة مصراتة ميناء سرت يوم الخميس.")
+    assert [e.location for e in evs] == ["Sirte"]
+    evs = events("Rockets hit houses in Sirte on Thursday. A Misrata commander denied his men had shelled homes.")
+    assert [e.location for e in evs] == ["Sirte"]
+
+
+def test_also_tells_another_town_struck_that_day_but_a_recalled_campaign_is_not_dated_by_it():
+    evs = events("Warplanes struck militant camps in Derna on Thursday, killing 12. Jets also bombed targets in Sirte.")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-09", "Derna"), ("2019-05-09", "Sirte")]
+    evs = events("A suicide bomber attacked the court in Misrata on Thursday, killing four. "
+                 "Misrata brigades led the campaign to drive the militants from Sirte, backed by air strikes.")
+    assert [e.event_date for e in evs if e.location == "Sirte"] in ([], [None])
+
+
+def test_days_later_counts_from_the_event_just_told():
+    evs = events("Clashes in Derna on Thursday left five dead. The unrest began in March: more than 20 people were "
+                 "killed in Benghazi on 16 March. Two days later, gunmen stormed a police station in Sirte, killing two.")
+    assert ("2019-03-18", "Sirte", 2) in [(e.event_date, e.location, e.fatalities) for e in evs]

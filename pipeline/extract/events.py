@@ -61,6 +61,7 @@ class Report:
     names_abroad: bool = False  # names a place or country outside Libya
     told_again: bool = False  # its violence words are all definite nouns ("الهجمات", "the attacks"): told before
     statement: bool = False  # a reporting word comes before its violence ("أعلن المركز مقتل أربعة …")
+    also: bool = False  # "Libyan jets also bombed Sirte", "كما قصفت … أيضا": told as an addition to the news before
 
 
 @dataclass
@@ -488,7 +489,11 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         same_day=same_day,
         told_again=all(_definite(folded, t.start) for t in s_trig if t.group.strength >= 3),
         statement=D.reporting_cue_in(folded, start, next((t.start for t in s_trig if t.group.strength >= 3), start)),
+        also=_ALSO.search(folded, start, end) is not None,
     )
+
+
+_ALSO = re.compile(r"(?<!\w)(?:also|too|as\s+well|ايضا|كذلك)(?!\w)")
 
 
 _DEFINITE_EN = frozenset(("the", "these", "those", "this", "that", "its", "their", "his", "her"))
@@ -816,7 +821,8 @@ def _assemble(reports: list[Report], published: date | None,
         if own_date is None and place is not None and not rep.past and not rep.pluperfect and rep.relative is None \
                 and not rep.coref and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) \
                 and last_draft.place is not None \
-                and _distinct_sites(place, last_draft.place) and max(t.group.strength for t in rep.triggers) >= 3 \
+                and _distinct_sites(place, last_draft.place) and (rep.also or _same_place(place, last_draft.place)) \
+                and max(t.group.strength for t in rep.triggers) >= 3 \
                 and rep.reporting_date is None and not rep.told_again and not rep.statement \
                 and not any(t.group.name == "claim" for t in rep.triggers):
             # the day's news told place by place ("… in Fwayhat. Hours later, gunmen killed two soldiers in
@@ -824,7 +830,8 @@ def _assemble(reports: list[Report], published: date | None,
             own_date = last_draft.date
             rel_anchor = another = last_draft
         if own_date is None and not rep.past and not rep.pluperfect and rep.relative is None and rep.same_day is None \
-                and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) and _air_reply(rep, last_draft):
+                and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) and _air_reply(rep, last_draft) \
+                and (place is None or last_draft.place is None or _same_place(place, last_draft.place)):
             # "… the attackers stormed the checkpoint. LNA warplanes then struck their positions": the air
             # strikes of another armed actor are another event of that day, not the ground attack (where no
             # place is told, around the place of that attack)
@@ -944,14 +951,18 @@ def _place_from_story(drafts: list[Draft]) -> None:
 # "بعد نحو شهر من هجوم مماثل استهدف X", "days after the strike": a date counted from another event.
 _SPAN_DAYS = {"ساعات": (0, 0), "hours": (0, 0), "ايام": (2, 10), "يومين": (2, 2), "اسبوع": (5, 10), "اسبوعين": (12, 16), "شهر": (25, 40),
               "شهرين": (50, 70), "اشهر": (60, 150), "days": (2, 10), "a week": (5, 10), "weeks": (10, 25),
-              "a month": (25, 40), "two months": (50, 70), "months": (60, 150)}
+              "a month": (25, 40), "two months": (50, 70), "months": (60, 150),
+              "a day": (1, 1), "two days": (2, 2), "three days": (3, 3), "ثلاثه ايام": (3, 3)}
 _RELATIVE_EVENT = re.compile(
     r"(?<!\w)[وف]?(?:بعد|عقب)\s+(?:نحو\s+|حوالي\s+|قرابه\s+)?(?P<ar>ساعات|ايام|يومين|اسبوعين|اسبوع|شهرين|شهر|اشهر)\s+(?:فقط\s+)?(?:من|علي)\s+(?P<ar_def>ال)?"
     # "وعقب التفجير بساعات": hours after the event just told
     r"|(?<!\w)[وف]?(?:بعد|عقب)\s+(?P<ar_def2>ال)\S+\s+ب(?P<ar2>ساعات)(?!\w)"
     r"|(?<!\w)(?:about\s+|some\s+|nearly\s+|just\s+|only\s+)?(?P<en>hours|days|a\s+week|weeks|a\s+month|two\s+months|months)\s+after\s+(?P<en_def>the\s+|this\s+|that\s+)?"
     # "Hours earlier, NATO aircraft had struck …", "وقبل ذلك بساعات": the same day as the event just told
-    r"|(?<!\w)(?P<en_earlier>hours)\s+earlier(?!\w)|(?<!\w)[وف]?قبل\s+(?:ذلك|هذا|ها)\s+ب(?P<ar_earlier>ساعات)(?!\w)")
+    r"|(?<!\w)(?P<en_earlier>hours)\s+earlier(?!\w)|(?<!\w)[وف]?قبل\s+(?:ذلك|هذا|ها)\s+ب(?P<ar_earlier>ساعات)(?!\w)"
+    # "Two days later, militiamen stormed …", "وبعد يومين، …": counted from the event just told
+    r"|(?<!\w)(?P<en_later>a\s+day|two\s+days|three\s+days|a\s+week)\s+later(?!\w)"
+    r"|(?<!\w)[وف]?بعد\s+(?P<ar_later>يومين|ثلاثه\s+ايام|اسبوع)\s*[،,]")
 
 
 def _relative_to_event(folded: str, start: int, end: int) -> tuple[int, int, int] | None:
@@ -959,12 +970,13 @@ def _relative_to_event(folded: str, start: int, end: int) -> tuple[int, int, int
     ("بعد أيام من الغارة، اندلعت …", "days after the strike"), -1 when the sentence names an earlier
     one ("يأتي الهجوم بعد نحو شهر من هجوم مماثل في X": X's attack was a month before the news)."""
     if folded.find("بعد", start, end) < 0 and folded.find("after", start, end) < 0 and folded.find("عقب", start, end) < 0 \
-            and folded.find("earlier", start, end) < 0 and folded.find("قبل", start, end) < 0:
+            and folded.find("earlier", start, end) < 0 and folded.find("قبل", start, end) < 0 \
+            and folded.find("later", start, end) < 0:
         return None
     m = _RELATIVE_EVENT.search(folded, start, end)
     if m is None:
         return None
-    earlier = m.group("en_earlier") or m.group("ar_earlier")
+    earlier = m.group("en_earlier") or m.group("ar_earlier") or m.group("en_later") or m.group("ar_later")
     unit = " ".join((m.group("ar") or m.group("ar2") or m.group("en") or earlier).split())
     lo, hi = _SPAN_DAYS[unit]
     definite = bool(m.group("ar_def") or m.group("ar_def2") or m.group("en_def") or earlier)

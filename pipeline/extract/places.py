@@ -150,6 +150,17 @@ _FLED_TO_BEFORE = re.compile(r"(?<!\w)[وف]?(?:نزح|نزوح|فرار|هرب|
                              r"(?:[^\s.،,;:]+\s*(?:[,،]\s*|and\s+|و\s*))?$")  # "إلى غات وسبها": both
 
 
+# "militias, most of them from the coastal city of Misrata", "fighters from the mountain town of Zintan",
+# "اللواء السابع القادم من مدينة ترهونة": where the fighters come from, not where they fought.
+_FIGHTERS_FROM_BEFORE = re.compile(
+    r"(?<!\w)(?:fighters|militias|militiamen|militia|gunmen|forces|men|brigades?|groups|them|tribesmen|troops)"
+    r"(?:\s+[^\s.,;:]+){0,3}?\s+from\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:(?:city|town|village|region)\s+of\s+)?$"
+    r"|(?<!\w)(?:القادم|القادمه|القادمين|القادمون|المنحدر|المنحدره|المنحدرين|ينحدرون|ينحدر|تنحدر)\s+من\s+(?:مدينه\s+|بلده\s+|منطقه\s+)?$")
+# "a Zintan commander", "Misrata fighters": a town naming where people are from
+_PEOPLE_AFTER = re.compile(r"\s+(?:commanders?|fighters|militiamen|militias?|gunmen|brigades?|forces|tribesmen|elders|"
+                           r"officials?|natives?|residents\s+of)(?!\w)")
+
+
 def named_as_elsewhere(folded: str, lm: LocatedMention) -> bool:
     """Is the place named as where help came from, a witness spoke from or people fled to? Does _ORIGIN_BEFORE (or _FLED_TO_BEFORE) match just before the place? Every match ends in a space
     after "من"/"from" ("إلى"/"to") and at most three words ("the city of"): the pattern is tried only when
@@ -157,7 +168,9 @@ def named_as_elsewhere(folded: str, lm: LocatedMention) -> bool:
     lo = max(0, lm.start - 70)
     last_words = folded[lo:lm.start].split()[-4:]
     if _after_space(folded, lm.start) and any(w.endswith(("من", "from")) for w in last_words) \
-            and _ORIGIN_BEFORE.search(folded, lo, lm.start):
+            and (_ORIGIN_BEFORE.search(folded, lo, lm.start) or _FIGHTERS_FROM_BEFORE.search(folded, lo, lm.start)):
+        return True
+    if _PEOPLE_AFTER.match(folded, lm.end, lm.end + 20):
         return True
     return any(w in ("الي", "to", "into", "towards", "نحو") for w in last_words) and \
         _FLED_TO_BEFORE.search(folded, lo, lm.start) is not None
