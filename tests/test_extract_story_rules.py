@@ -502,3 +502,10 @@ def test_days_later_counts_from_the_event_just_told():
     evs = events("Clashes in Derna on Thursday left five dead. The unrest began in March: more than 20 people were "
                  "killed in Benghazi on 16 March. Two days later, gunmen stormed a police station in Sirte, killing two.")
     assert ("2019-03-18", "Sirte", 2) in [(e.event_date, e.location, e.fatalities) for e in evs]
+
+
+def test_yesterday_named_with_its_weekday_and_a_toll_of_yesterday_evening():
+    # 2019-05-10 is a Friday: "صباح أمس الخميس" is 9 May, not the day before the evening's first toll
+    evs = events("ارتفعت حصيلة ضحايا التفجير الذي استهدف صباح أمس الخميس مقر الشرطة في سرت إلى عشرين قتيلا، "
+                 "وفق ما أفاد مصدر طبي، بعد أن أعلنت مصادر أمنية مساء أمس حصيلة أولى من عشرة قتلى.")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-09", "Sirte")]

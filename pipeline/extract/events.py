@@ -512,12 +512,19 @@ def _definite(folded: str, at: int) -> bool:
 def _sentence_dates(folded: str, sent: Sentence, s_trig: list[Trigger], s_dates: list[D.DateMention],
                     published: date | None, article_ref: date | None):
     """(reporting date, same-day offset, own date, own date's mention) of a report's sentence."""
+    if len(s_dates) > 1:
+        # "صباح أمس الخميس", "yesterday, Thursday": the weekday only names the day of "yesterday"
+        s_dates = [dm for i, dm in enumerate(s_dates)
+                   if not (i and dm.kind == "weekday" and s_dates[i - 1].kind == "relday"
+                           and not folded[s_dates[i - 1].end:dm.start].strip(" ,،"))]
     reporting = [dm for dm in s_dates if dm.reporting and dm.kind != "numeric"]
     reporting_date = None
     if reporting and not sent.heading:
         reporting_date = D.resolve(reporting[0], published, article_ref if reporting[0].kind == "weekday" else None)
     sentence_ref = None
-    if reporting_date is not None and reporting_date.value and reporting_date.precision == "day":
+    if reporting_date is not None and reporting_date.value and reporting_date.precision == "day" \
+            and reporting[0].kind != "relday":
+        # (a statement of "مساء أمس" is itself counted from the publication day, as is every "أمس" near it)
         sentence_ref = date.fromisoformat(reporting_date.value)
     same_day = next((dm.offset for dm in s_dates if dm.kind == "same"), None)
     own = [dm for dm in s_dates if not dm.reporting and dm.kind not in ("numeric", "same") and not dm.since
