@@ -509,3 +509,9 @@ def test_yesterday_named_with_its_weekday_and_a_toll_of_yesterday_evening():
     evs = events("ارتفعت حصيلة ضحايا التفجير الذي استهدف صباح أمس الخميس مقر الشرطة في سرت إلى عشرين قتيلا، "
                  "وفق ما أفاد مصدر طبي، بعد أن أعلنت مصادر أمنية مساء أمس حصيلة أولى من عشرة قتلى.")
     assert [(e.event_date, e.location) for e in evs] == [("2019-05-09", "Sirte")]
+
+
+def test_a_sides_own_dead_told_as_martyrs():
+    assert tolls("jets bombed our column, and four of our fighters were martyred.") == [(4, False)]
+    assert (3, False) in tolls("أسفر القصف عن سقوط ثلاثة شهداء من أبناء المدينة")
+    assert tolls("وقالت كتيبة الشهيد محمد إن قواتها تقدمت") == []
