@@ -515,3 +515,14 @@ def test_a_sides_own_dead_told_as_martyrs():
     assert tolls("jets bombed our column, and four of our fighters were martyred.") == [(4, False)]
     assert (3, False) in tolls("أسفر القصف عن سقوط ثلاثة شهداء من أبناء المدينة")
     assert tolls("وقالت كتيبة الشهيد محمد إن قواتها تقدمت") == []
+
+
+def test_a_live_blogs_day_headings_date_its_undated_entries():
+    text = ("LIVE: fighting in southern Tripoli\n\nTuesday 7 May\n\n14:00\nGunmen shot dead a guard in Abu Salim.\n\n"
+            "Monday 6 May\n\n22:00\nA rocket hit a house in Ain Zara, killing two.\n")
+    evs = events(text, published="2019-05-07")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-07", "Abu Salim"), ("2019-05-06", "Ain Zara")]
+    text = ("تغطية مباشرة\n\nالثلاثاء 7 مايو\n\n14:00\nقتل مسلحون حارسا في حي أبو سليم.\n\n"
+            "الاثنين 6 مايو\n\n22:00\nسقطت قذيفة على منزل في عين زارة فقتلت طفلين.\n")
+    evs = events(text, published="2019-05-07")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-05-07", "Abu Salim"), ("2019-05-06", "Ain Zara")]

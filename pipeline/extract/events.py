@@ -190,6 +190,8 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         # is when it was written, the day its weekdays and "yesterday" count from
         published = _dateline_date(sentences, date_mentions, triggers_all)
 
+    section_dates = _section_dates(folded, sentences, date_mentions, published)
+    section_starts = [st for st, _, _ in section_dates]
     # The date of a statement the story reports is the reference for the weekdays told from there on
     # (a lede told before it counts from the publication day).
     article_ref = None
@@ -292,6 +294,11 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             rep.coref = True  # "and another on 24 September killed 11": where the one before it was
         if start in same_day_parts and rep.own_date is None and rep.same_day is None and rep.relative is None:
             rep.same_day = 0
+        if section_starts and rep.own_date is None and not sent.heading and not rep.past and rep.relative is None \
+                and rep.same_day is None:
+            k = bisect_right(section_starts, start) - 1
+            if k >= 0:  # an undated entry of a live blog's day ("Monday 12 May" … "23:50 … was shot dead")
+                rep.own_date_mention, rep.own_date = section_dates[k][1], section_dates[k][2]
         if s_dates and not sent.heading:
             reports.extend(_split_series(rep, s_dates, published))
         else:
@@ -330,6 +337,32 @@ _REQUESTED_BEFORE = re.compile(
 
 
 _PHRASE_END = re.compile(r"[.,،;؛:!?؟\n]")
+
+
+def _section_dates(folded: str, sentences: list[Sentence], date_mentions: list[D.DateMention],
+                   published: date | None) -> list[tuple[int, D.DateMention, D.ResolvedDate]]:
+    """A live blog's or a timeline's day headings: lines that are only a date ("Tuesday 13 May",
+    "الاثنين 12 مايو"), when the story has two or more of them for different days (a single date line is
+    the page's date). (line start, its mention, its day), in text order."""
+    if not date_mentions:
+        return []
+    days = [dm for dm in date_mentions if dm.kind in ("explicit", "monthday", "numeric")]
+    if len(days) < 2:
+        return []
+    starts = [dm.start for dm in days]
+    found = []
+    for st in sentences:
+        if st.heading and st.end - st.start <= 40:
+            k = bisect_left(starts, st.start)
+            dm = days[k] if k < len(days) and days[k].start < st.end else None
+            # (the date may follow its weekday: "الاثنين 6 مايو", where "الاثنين" is read as no weekday)
+            if dm is not None and len(folded[st.start:dm.start].split()) <= 1 \
+                    and not any(ch.isdigit() for ch in folded[st.start:dm.start]) \
+                    and not folded[dm.end:st.end].strip(" .,:،-–—"):
+                day = D.resolve(dm, published)
+                if day.value and day.precision == "day":
+                    found.append((st.start, dm, day))
+    return found if len({day.value for _, _, day in found}) >= 2 else []
 
 
 def _requested(folded: str, at: int) -> int | None:
@@ -876,7 +909,7 @@ def _assemble(reports: list[Report], published: date | None,
             if place is not None and draft.place is not None and not _same_place(place, draft.place):
                 continue
             if rep.own_date is not None and draft.date is not None and place is not None and draft.place is not None \
-                    and _sibling_places(place, draft.place):
+                    and (_sibling_places(place, draft.place) or _distinct_sites(place, draft.place)):
                 continue  # dated news from two quarters of a city (two towns): two events
             if draft is rel_anchor:
                 continue
