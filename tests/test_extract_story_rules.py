@@ -526,3 +526,16 @@ def test_a_live_blogs_day_headings_date_its_undated_entries():
             "الاثنين 6 مايو\n\n22:00\nسقطت قذيفة على منزل في عين زارة فقتلت طفلين.\n")
     evs = events(text, published="2019-05-07")
     assert [(e.event_date, e.location) for e in evs] == [("2019-05-07", "Abu Salim"), ("2019-05-06", "Ain Zara")]
+
+
+def test_a_running_total_told_after_since_the_start_is_no_toll():
+    assert tolls("Since the start of the offensive on 4 April, the mission has documented at least 90 civilian deaths.") == []
+    assert tolls("ومنذ بدء الهجوم على المدينة، قتل 200 شخص على الأقل") == []
+    assert tolls("Since the start of the offensive, fighting has raged. On Monday a strike killed 5.") == [(5, False)]
+
+
+def test_the_day_a_toll_was_announced_is_no_event_date():
+    # 2019-05-10 is a Friday: the clashes began on Monday 6 May; "مساء أمس" is when the first toll was announced
+    evs = events("ارتفعت حصيلة الاشتباكات في مدينة سرت إلى 40 قتيلا، بعد أن كانت الحصيلة المعلنة مساء أمس 20 قتيلا. "
+                 "واندلعت المواجهات مساء الاثنين في وسط المدينة.")
+    assert [(e.event_date, e.fatalities) for e in evs] == [("2019-05-06", 40)]

@@ -294,7 +294,8 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
     if out and _has_any(folded, _SINCE_WORDS, start, end):
         # "more than 700 people have been killed since the start of the offensive": a campaign's running
         # total, no event's toll
-        out = [t for t in out if t.value is None or not _SINCE_START.match(folded, t.end, min(end, t.end + 60))]
+        out = [t for t in out if t.value is None or not (_SINCE_START.match(folded, t.end, min(end, t.end + 60))
+                                                         or _SINCE_START_BEFORE.search(folded, max(start, t.start - 140), t.start))]
     out.sort(key=lambda t: t.start)
     return out
 
@@ -320,6 +321,12 @@ _SINCE_WORDS = ("since", "منذ")
 _SINCE_START = re.compile(
     r"(?:\s+[^\s.،,;]+){0,3}?\s+(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of|since\s+the\s+(?:offensive|war|campaign|conflict|fighting)"
     r"\s+(?:began|started|erupted|broke\s+out)|منذ\s+(?:بدء|بدايه|اندلاع|انطلاق))(?!\w)")
+
+
+# "Since the start of the offensive on 4 April, the mission has documented at least 100 civilian deaths":
+# the same running total, its start told first (in the same sentence)
+_SINCE_START_BEFORE = re.compile(
+    r"(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of|منذ\s+(?:بدء|بدايه|اندلاع|انطلاق))(?!\w)[^.!?؟\n]*$")
 
 
 # A running total counted from a start ("منذ بدء الهجوم", "since the offensive began") inside a
