@@ -539,3 +539,9 @@ def test_the_day_a_toll_was_announced_is_no_event_date():
     evs = events("ارتفعت حصيلة الاشتباكات في مدينة سرت إلى 40 قتيلا، بعد أن كانت الحصيلة المعلنة مساء أمس 20 قتيلا. "
                  "واندلعت المواجهات مساء الاثنين في وسط المدينة.")
     assert [(e.event_date, e.fatalities) for e in evs] == [("2019-05-06", 40)]
+
+
+def test_that_fighting_is_the_history_just_told():
+    evs = events("Gunmen stormed a bank in Tripoli on Thursday, killing two guards. The attack came weeks after "
+                 "fighting broke out on 26 March in the city between rival brigades. That fighting killed at least 40 people.")
+    assert sorted((e.event_date, e.fatalities) for e in evs) == [("2019-03-26", 40), ("2019-05-09", 2)]

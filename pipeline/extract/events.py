@@ -62,6 +62,7 @@ class Report:
     told_again: bool = False  # its violence words are all definite nouns ("الهجمات", "the attacks"): told before
     statement: bool = False  # a reporting word comes before its violence ("أعلن المركز مقتل أربعة …")
     also: bool = False  # "Libyan jets also bombed Sirte", "كما قصفت … أيضا": told as an addition to the news before
+    that_one: bool = False  # "That fighting killed 63", "تلك الاشتباكات": the violence just told, by a distal demonstrative
 
 
 @dataclass
@@ -523,7 +524,11 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         told_again=all(_definite(folded, t.start) for t in s_trig if t.group.strength >= 3),
         statement=D.reporting_cue_in(folded, start, next((t.start for t in s_trig if t.group.strength >= 3), start)),
         also=_ALSO.search(folded, start, end) is not None,
+        that_one=any(_THAT_BEFORE.search(folded, max(start, t.start - 12), t.start) for t in s_trig if t.group.strength >= 3),
     )
+
+
+_THAT_BEFORE = re.compile(r"(?<!\w)(?:that|those|تلك|ذلك)\s+$")
 
 
 _ALSO = re.compile(r"(?<!\w)(?:also|too|as\s+well|ايضا|كذلك)(?!\w)")
@@ -885,6 +890,8 @@ def _assemble(reports: list[Report], published: date | None,
             if rep.past:
                 continue
             target = current_primary()
+            if rep.that_one and last_draft is not None and last_draft.background:
+                target = last_draft  # "… fighting that broke out on August 26. That fighting killed 63": the one just told
             if target is None:
                 pending.append(rep)
             else:
