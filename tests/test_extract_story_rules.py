@@ -553,3 +553,17 @@ def test_no_dead_patterns_are_written_in_folded_letters():
     for pattern in load("numbers")["killed"]["none"]:
         assert not set(pattern) & set("أإآةىئؤ"), pattern
     assert tolls("ولم تسفر الغارة عن خسائر بشرية") == [(0, False)]
+
+
+def test_a_charge_is_no_event_but_an_accusation_of_the_attack_still_tells_one():
+    evs = events("تطارد القوات في سرت المطلوبين، ومن بينهم متهمون بخطف وتعذيب ناشط، منذ أسابيع.")
+    assert evs == []
+    evs = events("Police in Misrata arrested a man wanted for the murder of a judge.")
+    assert evs == []
+    evs = events("اتهم المجلس المحلي ميليشيات مسلحة بقصف مدينة سرت يوم الخميس.")
+    assert [e.event_date for e in evs] == ["2019-05-09"]
+
+
+def test_a_commander_from_a_town_names_no_event_place():
+    evs = events("سقطت قذائف على وسط مدينة سرت يوم الخميس، وهو ما نفاه آمر ميداني من مصراتة.")
+    assert [e.location for e in evs] == ["Sirte"]

@@ -174,8 +174,14 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             if asked_at is not None:  # up to the end of the phrase ("… الغارات الجوية على مواقعها")
                 stop = _PHRASE_END.search(folded, t.end, t.end + 40)
                 requested.append((asked_at, stop.start() if stop else min(len(folded), t.end + 40)))
-        if requested:
-            triggers_all = [t for t in triggers_all if not _inside_spans(requested, t.start)]
+    if triggers_all and ("متهم" in folded or "تهمه" in folded or " of " in folded or " with " in folded or " for " in folded):
+        for t in triggers_all:
+            m = _CHARGED_BEFORE.search(folded, max(0, t.start - 30), t.start)
+            if m is not None:  # "متهمون بخطف وتعذيب الثائر", "a man charged with murder": up to the phrase's end
+                stop = _PHRASE_END.search(folded, t.end, t.end + 40)
+                requested.append((m.start(), stop.start() if stop else min(len(folded), t.end + 40)))
+    if requested:
+        triggers_all = [t for t in triggers_all if not _inside_spans(requested, t.start)]
     if not triggers_all:
         return []
     sentences = split_sentences(ft.cased, folded)
@@ -338,6 +344,11 @@ _REQUESTED_BEFORE = re.compile(
 
 
 _PHRASE_END = re.compile(r"[.,،;؛:!?؟\n]")
+# "المطلوبين … ومن بينهم متهمون بخطف وتعذيب الثائر", "a man wanted for the murder of": a charge, not an
+# event told (a verb of accusing with its object, "اتهم المجلس ميليشيات مصراتة بقصف المدينة", still tells one)
+_CHARGED_BEFORE = re.compile(
+    r"(?<!\w)(?:[وف]?(?:ال)?متهم(?:ون|ين|ه|ان|ا)?\s+ب?|[وف]?بتهمه\s+(?:ال)?|(?:charged\s+with|accused\s+of|suspected\s+of|wanted\s+for"
+    r"|convicted\s+of)\s+(?:the\s+)?)$")
 
 
 def _section_dates(folded: str, sentences: list[Sentence], date_mentions: list[D.DateMention],

@@ -155,7 +155,9 @@ _FLED_TO_BEFORE = re.compile(r"(?<!\w)[وف]?(?:نزح|نزوح|فرار|هرب|
 _FIGHTERS_FROM_BEFORE = re.compile(
     r"(?<!\w)(?:fighters|militias|militiamen|militia|gunmen|forces|men|brigades?|groups|them|tribesmen|troops)"
     r"(?:\s+[^\s.,;:]+){0,3}?\s+from\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:(?:city|town|village|region)\s+of\s+)?$"
-    r"|(?<!\w)(?:القادم|القادمه|القادمين|القادمون|المنحدر|المنحدره|المنحدرين|ينحدرون|ينحدر|تنحدر)\s+من\s+(?:مدينه\s+|بلده\s+|منطقه\s+)?$")
+    r"|(?<!\w)(?:القادم|القادمه|القادمين|القادمون|المنحدر|المنحدره|المنحدرين|ينحدرون|ينحدر|تنحدر)\s+من\s+(?:مدينه\s+|بلده\s+|منطقه\s+)?$"
+    # "آمر ميداني من مصراتة", "مسلحون من الزنتان": a commander or fighters from a town
+    r"|(?<!\w)[وف]?(?:امر|قائد|مسلح\S*|مقاتل\S*|عناصر|كتائب|ميليشيات|مليشيات)\s+(?:[^\s.،,]+\s+)?من\s+(?:مدينه\s+|بلده\s+)?$")
 # "a Zintan commander", "Misrata fighters": a town naming where people are from
 _PEOPLE_AFTER = re.compile(r"\s+(?:commanders?|fighters|militiamen|militias?|gunmen|brigades?|forces|tribesmen|elders|"
                            r"officials?|natives?|residents\s+of)(?!\w)")
