@@ -280,7 +280,17 @@ def _lexicon():
 
 @lru_cache(maxsize=None)
 def _case_aliases() -> tuple[str, ...]:
-    return tuple(_lexicon()[3])
+    """The literals every case-alias match begins with: an alias that begins with another one
+    ("USA", "US") adds no place to try."""
+    aliases = tuple(_lexicon()[3])
+    return tuple(a for a in aliases if not any(b != a and a.startswith(b) for b in aliases))
+
+
+@lru_cache(maxsize=None)
+def _case_alias_letter() -> str | None:
+    """A character every case alias holds ("S"), if any: a text without it names none of them."""
+    common = set.intersection(*map(set, _lexicon()[3])) if _lexicon()[3] else set()
+    return min(common) if common else None
 
 
 def dictionaries() -> tuple[Dictionary, ...]:
@@ -305,7 +315,8 @@ class ArticleActors:
         end = len(folded) if end is None else end
         self.folded, self.start, self.end, self.scan = folded, start, end, scan
         found: list[tuple[int, int, str, str]] = [(s, e, name, kind) for s, e, (name, kind) in regex.find(folded, start, end, scan)]
-        if case_regex is not None:
+        letter = _case_alias_letter()
+        if case_regex is not None and (letter is None or cased.find(letter, start, end) >= 0):
             taken_starts = [f[0] for f in found]
             for m in _literal_matches(case_regex, _case_aliases(), cased, start, end):
                 k = bisect_right(taken_starts, m.start()) - 1
@@ -414,7 +425,8 @@ _DENIAL_BEFORE = re.compile(
     r"(?:تعليق|تعقيب)\s+(?:رسمي\s+)?(?:من|عن)|no\s+(?:immediate\s+)?comment\s+from|(?:a\s+)?spokesman\s+for\s+(?:the\s+)?\S*\s*denied)"
     r"\s*(?:ال|the\s+)?$")
 _DENIAL_AFTER = re.compile(r"[\s,'’]*(?:s\s+)?(?:\S+\s+){0,2}?(?:denied|denies|did\s+not\s+comment|declined\s+to\s+comment)(?!\w)")
-_DENIAL_HINTS = ("نفي", "نفت", "ينفي", "تنفي", "تعليق", "تعقيب", "comment", "denied", "denies")
+# (a hint word holding another one, as ينفي and تنفي hold نفي, would add no window: not looked for)
+_DENIAL_HINTS = ("نفي", "نفت", "تعليق", "تعقيب", "comment", "denied", "denies")
 
 
 def _denies(folded: str, start: int, end: int, s: int, e: int, hints: _Hints | None = None) -> bool:
