@@ -567,3 +567,10 @@ def test_a_charge_is_no_event_but_an_accusation_of_the_attack_still_tells_one():
 def test_a_commander_from_a_town_names_no_event_place():
     evs = events("سقطت قذائف على وسط مدينة سرت يوم الخميس، وهو ما نفاه آمر ميداني من مصراتة.")
     assert [e.location for e in evs] == ["Sirte"]
+
+
+def test_opening_fire_at_another_quarter_is_another_event_of_the_day():
+    evs = events("قتل مسلحون ثلاثة أشخاص في حي أبو سليم بطرابلس أمس الخميس. "
+                 "وعند العصر، أطلق مجهولون النار على حارس في منطقة عين زارة فأردوه قتيلا.")
+    assert [(e.event_date, e.location, e.fatalities) for e in evs] == [
+        ("2019-05-09", "Abu Salim", 3), ("2019-05-09", "Ain Zara", 1)]

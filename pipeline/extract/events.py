@@ -532,7 +532,9 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         past=past_after_trigger(folded, sent.end, s_trig),
         habitual=False,
         same_day=same_day,
-        told_again=all(_definite(folded, t.start) for t in s_trig if t.group.strength >= 3),
+        # ("أطلق مجهولون النار على": "النار" is part of the verb phrase, no violence told before)
+        told_again=all(_definite(folded, t.start) and not folded.startswith("النار", t.start)
+                       for t in s_trig if t.group.strength >= 3),
         statement=D.reporting_cue_in(folded, start, next((t.start for t in s_trig if t.group.strength >= 3), start)),
         also=_ALSO.search(folded, start, end) is not None,
         that_one=any(_THAT_BEFORE.search(folded, max(start, t.start - 12), t.start) for t in s_trig if t.group.strength >= 3),
