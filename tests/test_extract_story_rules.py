@@ -574,3 +574,9 @@ def test_opening_fire_at_another_quarter_is_another_event_of_the_day():
                  "وعند العصر، أطلق مجهولون النار على حارس في منطقة عين زارة فأردوه قتيلا.")
     assert [(e.event_date, e.location, e.fatalities) for e in evs] == [
         ("2019-05-09", "Abu Salim", 3), ("2019-05-09", "Ain Zara", 1)]
+
+
+def test_the_city_after_an_event_placed_near_the_storys_town_is_that_town():
+    evs = events("اندلعت اشتباكات عنيفة في مدينة سرت أمس الخميس. وكان مسلحون قد قتلوا يوم الأربعاء جنديين في كمين "
+                 "على بعد 40 كلم جنوب سرت. وصباح اليوم الجمعة، سقطت قذائف على أحياء سكنية في وسط المدينة.")
+    assert ("2019-05-10", "Sirte") in [(e.event_date, e.location) for e in evs]

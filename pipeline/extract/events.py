@@ -845,7 +845,9 @@ def _assemble(reports: list[Report], published: date | None,
             # says "the city" of whatever city the writer has in mind, so nothing else is assumed; an undated
             # one adds to the event told before)
             town = story_town()
-            if town is not None and last_placed.place.mention.relative is None and _same_town(town, last_placed.place):
+            if town is not None and (last_placed.place.mention.relative is None
+                                     or last_placed.place.mention.place_id == town.mention.place_id) \
+                    and _same_town(town, last_placed.place):
                 place = town
         elif place is None and not rep.coref and not rep.names_abroad and prev_place is not None \
                 and rep.sentence.start - prev_end <= 3 \
