@@ -580,3 +580,12 @@ def test_the_city_after_an_event_placed_near_the_storys_town_is_that_town():
     evs = events("اندلعت اشتباكات عنيفة في مدينة سرت أمس الخميس. وكان مسلحون قد قتلوا يوم الأربعاء جنديين في كمين "
                  "على بعد 40 كلم جنوب سرت. وصباح اليوم الجمعة، سقطت قذائف على أحياء سكنية في وسط المدينة.")
     assert ("2019-05-10", "Sirte") in [(e.event_date, e.location) for e in evs]
+
+
+def test_claims_and_reactions_tell_of_events_told_before_not_new_ones():
+    evs = events("A car bomb killed six at a checkpoint in Sirte on Thursday. No group claimed the bombing, "
+                 "but officials blamed militants based in Derna.")
+    assert [e.location for e in evs] == ["Sirte"]
+    evs = events("انفجرت سيارة مفخخة عند بوابة أمنية في سرت يوم الخميس فقتلت ستة أشخاص. "
+                 "ودان المجلس الرئاسي، الذي يعقد اجتماعاته في طرابلس، الهجوم.")
+    assert [e.location for e in evs] == ["Sirte"]

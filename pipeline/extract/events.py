@@ -535,13 +535,22 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         # ("أطلق مجهولون النار على": "النار" is part of the verb phrase, no violence told before)
         told_again=all(_definite(folded, t.start) and not folded.startswith("النار", t.start)
                        for t in s_trig if t.group.strength >= 3),
-        statement=D.reporting_cue_in(folded, start, next((t.start for t in s_trig if t.group.strength >= 3), start)),
+        statement=_said_before(folded, start, next((t.start for t in s_trig if t.group.strength >= 3), start)),
         also=_ALSO.search(folded, start, end) is not None,
         that_one=any(_THAT_BEFORE.search(folded, max(start, t.start - 12), t.start) for t in s_trig if t.group.strength >= 3),
     )
 
 
 _THAT_BEFORE = re.compile(r"(?<!\w)(?:that|those|تلك|ذلك)\s+$")
+
+
+# "دان المجلس الرئاسي الهجوم", "the UN condemned the attack": a reaction to violence told before
+_REACTION = re.compile(r"(?<!\w)[وف]?(?:دان|دانت|ادان|ادانت|استنكر|استنكرت|ندد|نددت|condemned|condemns|denounced)(?!\w)")
+
+
+def _said_before(folded: str, start: int, at: int) -> bool:
+    """Does a reporting word or a reaction come before `at` in the sentence?"""
+    return D.reporting_cue_in(folded, start, at) or _REACTION.search(folded, start, at) is not None
 
 
 _ALSO = re.compile(r"(?<!\w)(?:also|too|as\s+well|ايضا|كذلك)(?!\w)")
@@ -945,6 +954,10 @@ def _assemble(reports: list[Report], published: date | None,
                 continue  # "X announced on Thursday it retook the port … X had attacked it on 14 June": two events
             match = draft
             break
+        if match is None and own_date is None and drafts and any(t.group.name == "claim" for t in rep.triggers):
+            continue  # "no one claimed the Ras Lanuf bombing, but blamed militants based in Sirte": no new event
+        if match is None and own_date is None and drafts and rep.told_again and rep.statement:
+            continue  # "the council, which has not yet entered Tripoli, condemned the attack": said of a told event
         if match is None:
             match = Draft(background=background)
             drafts.append(match)
