@@ -59,10 +59,28 @@ class Report:
     ongoing: bool = False  # "has been shaken by fighting since …": a lasting state (its date is when it began)
     spread: bool = False  # "the clashes spread to X": the violence reached another place
     names_abroad: bool = False  # names a place or country outside Libya
-    told_again: bool = False  # its violence words are all definite nouns ("الهجمات", "the attacks"): told before
-    statement: bool = False  # a reporting word comes before its violence ("أعلن المركز مقتل أربعة …")
-    also: bool = False  # "Libyan jets also bombed Sirte", "كما قصفت … أيضا": told as an addition to the news before
-    that_one: bool = False  # "That fighting killed 63", "تلك الاشتباكات": the violence just told, by a distal demonstrative
+    folded: str = ""  # the article's folded text (read by the word tests below, which only some rules need)
+
+    # Word tests of the sentence, computed when a rule asks (most reports never reach those rules).
+    def told_again(self) -> bool:
+        """Are its violence words all definite nouns ("الهجمات", "the attacks"): violence told before?"""
+        # ("أطلق مجهولون النار على": "النار" is part of the verb phrase, no violence told before)
+        return all(_definite(self.folded, t.start) and not self.folded.startswith("النار", t.start)
+                   for t in self.triggers if t.group.strength >= 3)
+
+    def statement(self) -> bool:
+        """Does a reporting word or a reaction come before its violence ("أعلن المركز مقتل أربعة …")?"""
+        start = self.sentence.start
+        return _said_before(self.folded, start, next((t.start for t in self.triggers if t.group.strength >= 3), start))
+
+    def also(self) -> bool:
+        """"Libyan jets also bombed Sirte", "كما قصفت … أيضا": told as an addition to the news before?"""
+        return _ALSO.search(self.folded, self.sentence.start, self.sentence.end) is not None
+
+    def that_one(self) -> bool:
+        """"That fighting killed 63", "تلك الاشتباكات": the violence just told, by a distal demonstrative?"""
+        return any(_THAT_BEFORE.search(self.folded, max(self.sentence.start, t.start - 12), t.start)
+                   for t in self.triggers if t.group.strength >= 3)
 
 
 @dataclass
@@ -174,12 +192,11 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
             if asked_at is not None:  # up to the end of the phrase ("… الغارات الجوية على مواقعها")
                 stop = _PHRASE_END.search(folded, t.end, t.end + 40)
                 requested.append((asked_at, stop.start() if stop else min(len(folded), t.end + 40)))
-    if triggers_all and ("متهم" in folded or "تهمه" in folded or " of " in folded or " with " in folded or " for " in folded):
-        for t in triggers_all:
-            m = _CHARGED_BEFORE.search(folded, max(0, t.start - 30), t.start)
-            if m is not None:  # "متهمون بخطف وتعذيب الثائر", "a man charged with murder": up to the phrase's end
-                stop = _PHRASE_END.search(folded, t.end, t.end + 40)
-                requested.append((m.start(), stop.start() if stop else min(len(folded), t.end + 40)))
+    if triggers_all and any(h in folded for h in _CHARGE_HINTS):
+        for m in _CHARGED.finditer(folded):
+            # "متهمون بخطف وتعذيب الثائر", "a man charged with murder": the charge, up to the phrase's end
+            stop = _PHRASE_END.search(folded, m.end(), m.end() + 60)
+            requested.append((m.start(), stop.start() if stop else min(len(folded), m.end() + 60)))
     if requested:
         triggers_all = [t for t in triggers_all if not _inside_spans(requested, t.start)]
     if not triggers_all:
@@ -346,9 +363,10 @@ _REQUESTED_BEFORE = re.compile(
 _PHRASE_END = re.compile(r"[.,،;؛:!?؟\n]")
 # "المطلوبين … ومن بينهم متهمون بخطف وتعذيب الثائر", "a man wanted for the murder of": a charge, not an
 # event told (a verb of accusing with its object, "اتهم المجلس ميليشيات مصراتة بقصف المدينة", still tells one)
-_CHARGED_BEFORE = re.compile(
-    r"(?<!\w)(?:[وف]?(?:ال)?متهم(?:ون|ين|ه|ان|ا)?\s+ب?|[وف]?بتهمه\s+(?:ال)?|(?:charged\s+with|accused\s+of|suspected\s+of|wanted\s+for"
-    r"|convicted\s+of)\s+(?:the\s+)?)$")
+_CHARGED = re.compile(
+    r"(?<!\w)(?:[وف]?(?:ال)?متهم(?:ون|ين|ه|ان|ا)?\s+ب|[وف]?بتهمه\s|(?:charged\s+with|accused\s+of|suspected\s+of|wanted\s+for"
+    r"|convicted\s+of)\s)")
+_CHARGE_HINTS = ("متهم", "تهمه", "charged with", "accused of", "suspected of", "wanted for", "convicted of")
 
 
 def _section_dates(folded: str, sentences: list[Sentence], date_mentions: list[D.DateMention],
@@ -532,12 +550,7 @@ def _report(ft, sent, s_trig, s_dates, s_places, published, article_ref, s_actor
         past=past_after_trigger(folded, sent.end, s_trig),
         habitual=False,
         same_day=same_day,
-        # ("أطلق مجهولون النار على": "النار" is part of the verb phrase, no violence told before)
-        told_again=all(_definite(folded, t.start) and not folded.startswith("النار", t.start)
-                       for t in s_trig if t.group.strength >= 3),
-        statement=_said_before(folded, start, next((t.start for t in s_trig if t.group.strength >= 3), start)),
-        also=_ALSO.search(folded, start, end) is not None,
-        that_one=any(_THAT_BEFORE.search(folded, max(start, t.start - 12), t.start) for t in s_trig if t.group.strength >= 3),
+        folded=folded,
     )
 
 
@@ -890,9 +903,9 @@ def _assemble(reports: list[Report], published: date | None,
         if own_date is None and place is not None and not rep.past and not rep.pluperfect and rep.relative is None \
                 and not rep.coref and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) \
                 and last_draft.place is not None \
-                and _distinct_sites(place, last_draft.place) and (rep.also or _same_place(place, last_draft.place)) \
+                and _distinct_sites(place, last_draft.place) and (_same_place(place, last_draft.place) or rep.also()) \
                 and max(t.group.strength for t in rep.triggers) >= 3 \
-                and rep.reporting_date is None and not rep.told_again and not rep.statement \
+                and rep.reporting_date is None and not rep.told_again() and not rep.statement() \
                 and not any(t.group.name == "claim" for t in rep.triggers):
             # the day's news told place by place ("… in Fwayhat. Hours later, gunmen killed two soldiers in
             # Sidi Hussein"): an attack at another quarter, site or town is another event of that day
@@ -914,7 +927,7 @@ def _assemble(reports: list[Report], published: date | None,
             if rep.past:
                 continue
             target = current_primary()
-            if rep.that_one and last_draft is not None and last_draft.background:
+            if last_draft is not None and last_draft.background and rep.that_one():
                 target = last_draft  # "… fighting that broke out on August 26. That fighting killed 63": the one just told
             if target is None:
                 pending.append(rep)
@@ -956,7 +969,7 @@ def _assemble(reports: list[Report], published: date | None,
             break
         if match is None and own_date is None and drafts and any(t.group.name == "claim" for t in rep.triggers):
             continue  # "no one claimed the Ras Lanuf bombing, but blamed militants based in Sirte": no new event
-        if match is None and own_date is None and drafts and rep.told_again and rep.statement:
+        if match is None and own_date is None and drafts and rep.told_again() and rep.statement():
             continue  # "the council, which has not yet entered Tripoli, condemned the attack": said of a told event
         if match is None:
             match = Draft(background=background)
@@ -1102,15 +1115,16 @@ def _other_happening(rep: Report, draft: Draft) -> bool:
 def _air_reply(rep: Report, draft: Draft) -> bool:
     """Does the report tell air strikes by an armed actor who took no part in the draft's event, which had no
     air strike?"""
-    if rep.told_again or any(t.group.name == "claim" for t in rep.triggers):
-        return False  # "… in revenge for the Egyptian air strikes on Derna": strikes told before, or elsewhere
     if not rep.air and not any(t.group.name == "air" for t in rep.triggers):
         return False
     mine = {a.name for a in rep.actors if a.kind in _ARMED}
     if not mine or any(r.air or any(t.group.name == "air" for t in r.triggers) for r in draft.reports):
         return False
     theirs = {a.name for r in draft.reports for a in r.actors if a.kind in _ARMED}
-    return bool(theirs) and bool(mine - theirs)  # (the report may name its target, the draft's actor)
+    if not theirs or not mine - theirs:  # (the report may name its target, the draft's actor)
+        return False
+    # "… in revenge for the Egyptian air strikes on Derna": strikes claimed, or told before
+    return not any(t.group.name == "claim" for t in rep.triggers) and not rep.told_again()
 
 
 def _more_precise(new: D.ResolvedDate, old: D.ResolvedDate) -> bool:

@@ -158,6 +158,9 @@ _FIGHTERS_FROM_BEFORE = re.compile(
     r"|(?<!\w)(?:القادم|القادمه|القادمين|القادمون|المنحدر|المنحدره|المنحدرين|ينحدرون|ينحدر|تنحدر)\s+من\s+(?:مدينه\s+|بلده\s+|منطقه\s+)?$"
     # "آمر ميداني من مصراتة", "مسلحون من الزنتان": a commander or fighters from a town
     r"|(?<!\w)[وف]?(?:امر|قائد|مسلح\S*|مقاتل\S*|عناصر|كتائب|ميليشيات|مليشيات)\s+(?:[^\s.،,]+\s+)?من\s+(?:مدينه\s+|بلده\s+)?$")
+# (one of these is in every match of _FIGHTERS_FROM_BEFORE)
+_FIGHTERS_HINTS = ("fight", "milit", "gunmen", "forces", "men ", "brigade", "groups", "them", "tribes", "troops",
+                   "القادم", "المنحدر", "ينحدر", "تنحدر", "امر", "قائد", "مسلح", "مقاتل", "عناصر", "كتائب", "يليشيات")
 # "a Zintan commander", "Misrata fighters": a town naming where people are from
 _PEOPLE_AFTER = re.compile(r"\s+(?:commanders?|fighters|militiamen|militias?|gunmen|brigades?|forces|tribesmen|elders|"
                            r"officials?|natives?|residents\s+of)(?!\w)")
@@ -170,7 +173,9 @@ def named_as_elsewhere(folded: str, lm: LocatedMention) -> bool:
     lo = max(0, lm.start - 70)
     last_words = folded[lo:lm.start].split()[-4:]
     if _after_space(folded, lm.start) and any(w.endswith(("من", "from")) for w in last_words) \
-            and (_ORIGIN_BEFORE.search(folded, lo, lm.start) or _FIGHTERS_FROM_BEFORE.search(folded, lo, lm.start)):
+            and (_ORIGIN_BEFORE.search(folded, lo, lm.start)
+                 or (any(h in folded[lo:lm.start] for h in _FIGHTERS_HINTS)
+                     and _FIGHTERS_FROM_BEFORE.search(folded, lo, lm.start))):
         return True
     if _PEOPLE_AFTER.match(folded, lm.end, lm.end + 20):
         return True
