@@ -49,6 +49,17 @@ def _last_words(words) -> list[str]:
 _CASE_TWINS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
 
 
+class _FirstOf(NamedTuple):
+    """A core that occurs where either of two patterns does (search: the first one's match, else
+    the second one's; only whether there is one counts)."""
+
+    first: re.Pattern
+    second: re.Pattern
+
+    def search(self, window: str) -> re.Match | None:
+        return self.first.search(window) or self.second.search(window)
+
+
 @dataclass(frozen=True)
 class _Prefilter:
     """Cheap necessary conditions for the phrase patterns, checked before their (slow) searches.
@@ -60,7 +71,7 @@ class _Prefilter:
     skips through quickly, unlike the patterns, which begin with a lookbehind. A match implies
     both, so skipping a pattern that fails them changes no result."""
 
-    cores: dict[str, tuple[re.Pattern, ...]]    # pattern name -> what must occur in the window
+    cores: dict[str, tuple[re.Pattern | _FirstOf, ...]]  # pattern name -> what must occur in the window
     # the last two letters of an ending word (all have 2+; most words before a name end otherwise)
     # -> (ending word, the patterns that can end with it, in _ORDER) for the ending words with them
     endings_by_tail: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
@@ -191,7 +202,10 @@ def _patterns() -> tuple[dict[str, re.Pattern], _Prefilter]:
             by_word.setdefault(w, set()).add(name)
     units = _trie([*data["units"]["km"], *data["units"]["mile"]])
     unit = re.compile(units)  # cheaper than number_unit, which it is implied by: checked first
-    number_unit = _any_of([r"\d", _trie(numbers)], rf"\s*(?:{units})")  # {num}\s*{unit}
+    # {num}\s*{unit}, as two searches: each pattern then begins with a character set (a digit; the
+    # first letters of the number words), which the engine scans for quickly, where one pattern
+    # "(?:\d|words)…" is tried branch by branch at every position of the window
+    number_unit = _FirstOf(re.compile(rf"\d\s*(?:{units})"), re.compile(rf"(?:{_trie(numbers)})\s*(?:{units})"))
     from_outside = re.compile(r"(?:from|outside)\s")  # en_distance: (?:from|outside(?:\s+of)?)\s+
     bearing_of_en = _any_of(map(re.escape, singles_en.values()), r"\s+of\s")  # …west{of_en}
     bearing_ar = _any_of(map(re.escape, ar_words.values()))
