@@ -589,3 +589,8 @@ def test_claims_and_reactions_tell_of_events_told_before_not_new_ones():
     evs = events("انفجرت سيارة مفخخة عند بوابة أمنية في سرت يوم الخميس فقتلت ستة أشخاص. "
                  "ودان المجلس الرئاسي، الذي يعقد اجتماعاته في طرابلس، الهجوم.")
     assert [e.location for e in evs] == ["Sirte"]
+
+
+def test_a_count_among_the_dead_is_no_toll_of_its_own():
+    assert tolls("وقال سكان إن سبعة مدنيين بينهم ثلاثة أطفال قتلوا في القصف") == [(7, False)]
+    assert tolls("وقال سكان إن مدنيين بينهم ثلاثة أطفال قتلوا في القصف") == [(3, False)]

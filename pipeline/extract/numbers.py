@@ -232,6 +232,16 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
                 break
         if m and in_date(m):
             continue
+        if m:
+            sub = _SUBSET_BEFORE.search(folded, max(start, m.start() - 20), m.start())
+            if sub is not None:
+                # "سبعة مدنيين بينهم ثلاثة أطفال قتلوا": the three are among the seven, who are the count
+                # (with no count before, the part counted is the least toll: kept)
+                for pos in _word_starts(folded, max(start, sub.start() - 40), sub.start()):
+                    whole = lex["before_count"].match(folded, pos, sub.start())
+                    if whole:
+                        m = whole
+                        break
         if m and not lex["unit_next"].match(folded, m.end("num") if m.group("num") else m.end(), end):
             tail = m.group("tail") or ""
             if _DIGIT_OR_PUNCT.search(tail):
@@ -315,6 +325,7 @@ _ONE_DEAD_AR = re.compile(
     r"|(?<!\w)(?:الذي|التي)\s+(?:قتل|قتلت|اغتيل|اغتيلت)(?=\s*[،,.]|\s+(?:صباح|مساء|ليله|فجر|ظهر|امس|اليوم|يوم|في|عندما"
     r"|جراء|اثر|برصاص|بقذيفه|بانفجار|خلال|اثناء|قبل|بعد)(?!\w))")
 _ONE_DEAD_AR_HINTS = ("اردو", "ارداه", "اردت", "ارداها", "الذي قتل", "التي قتل", "الذي اغتيل", "التي اغتيل")
+_SUBSET_BEFORE = re.compile(r"(?<!\w)(?:بينهم|بينهن|من\s+بينهم|منهم|including|among\s+them)\s*[,،:]?\s*$")
 _NOUN_THEN_ONE = re.compile(r"(?<!\w)[وبل]?(?:مقتل|مصرع)\s+[^\s\d.،,]+\s+(?:واحد|واحده)(?!\w)")
 _NOBODY_BEFORE = re.compile(r"(?<!\w)(?:anyone|anybody|no\s+one|nobody|whether|if|who|which|none)(?:\s+\S+){0,2}\s*$")
 _SINCE_WORDS = ("since", "منذ")
