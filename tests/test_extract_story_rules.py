@@ -594,3 +594,10 @@ def test_claims_and_reactions_tell_of_events_told_before_not_new_ones():
 def test_a_count_among_the_dead_is_no_toll_of_its_own():
     assert tolls("وقال سكان إن سبعة مدنيين بينهم ثلاثة أطفال قتلوا في القصف") == [(7, False)]
     assert tolls("وقال سكان إن مدنيين بينهم ثلاثة أطفال قتلوا في القصف") == [(3, False)]
+
+
+def test_no_casualties_told_in_the_next_sentence():
+    evs = events("A rocket hit Mitiga airport on Thursday, forcing a suspension of flights. There were no casualties.")
+    assert [(e.location, e.fatalities) for e in evs] == [("Mitiga Airport", 0)]
+    evs = events("شنت طائرة حربية غارة على مطار معيتيقة يوم الخميس. إدارة المطار: لم تسجل أي إصابات بشرية.")
+    assert [e.fatalities for e in evs] == [0]

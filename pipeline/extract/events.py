@@ -328,6 +328,18 @@ def extract_from_article(article: Article, place_mentions: list[PlaceMention]) -
         else:
             reports.append(rep)
 
+    zero_tolls = [t for t in tolls_all if t.value == 0]
+    if zero_tolls and reports:
+        # "إدارة المطار: لم تسجل أي إصابات بشرية", "There were no casualties.": a sentence with no violence word
+        # right after a report tells that report's toll
+        by_end = {r.sentence.end: r for r in reports}
+        for t in zero_tolls:
+            k = bisect_right(sentence_starts, t.start) - 1
+            if k < 1 or sentences[k].heading or _any_between(trig_at, sentences[k].start, sentences[k].end):
+                continue
+            before = next((by_end[e] for e in range(sentences[k].start, sentences[k].start - 4, -1) if e in by_end), None)
+            if before is not None and t not in before.tolls:
+                before.tolls = [*before.tolls, t]
     datelines = [(st.start, st.dateline_end) for st in sentences if st.dateline_end]
     drafts = _assemble(reports, published, lambda: _story_town(folded, mentions),
                        lambda: _story_town(folded, [lm for lm in mentions if not _inside_spans(datelines, lm.start)
