@@ -601,3 +601,8 @@ def test_no_casualties_told_in_the_next_sentence():
     assert [(e.location, e.fatalities) for e in evs] == [("Mitiga Airport", 0)]
     evs = events("شنت طائرة حربية غارة على مطار معيتيقة يوم الخميس. إدارة المطار: لم تسجل أي إصابات بشرية.")
     assert [e.fatalities for e in evs] == [0]
+
+
+def test_more_dual_nouns_count_two():
+    assert tolls("هاجم مسلحون البوابة فقتلوا حارسين") == [(2, False)]
+    assert tolls("أسفر القصف عن مقتل امرأتين") == [(2, False)]
