@@ -606,3 +606,9 @@ def test_no_casualties_told_in_the_next_sentence():
 def test_more_dual_nouns_count_two():
     assert tolls("هاجم مسلحون البوابة فقتلوا حارسين") == [(2, False)]
     assert tolls("أسفر القصف عن مقتل امرأتين") == [(2, False)]
+
+
+def test_more_armed_groups_in_the_dictionary():
+    assert names("Fighters of the SSA and Rada battled overnight") == ["Stability Support Apparatus", "Special Deterrence Force"]
+    assert names("اشتباكات بين مسلحين من قبيلتي التبو والزوية") == ["Tebu militias", "Zway militias"]
+    assert names("أعلنت عملية بركان الغضب تقدم قواتها") == ["GNA"]
