@@ -140,7 +140,9 @@ class Gazetteer:
                     w[:1].isupper() for w in _LATIN_WORD.findall(span)):
                 return False  # Latin names are capitalised: 'fun', 'hun', 'homs' in lower case are words
         if guard and e.guarded and not (e.arabic and arabic.has_preposition(folded.text[h.word_start:h.start])):
-            return self._cue_before(folded.text, h.word_start)
+            # (a Latin name may also be followed by its place noun: "in the Abu Salim district")
+            return self._cue_before(folded.text, h.word_start) or \
+                (not e.arabic and _PLACE_NOUN_AFTER.match(folded.text, h.end) is not None)
         return True
 
     def _coordinated(self, chosen: list[Hit], misses: list[Hit], text: str, folded: Folded) -> list[Hit]:
@@ -177,7 +179,10 @@ class Gazetteer:
         return self._libyan_anchor[h.entries[0].place]
 
     def _cue_before(self, ftext: str, word_start: int) -> bool:
-        return self._is_cue_word(previous_word(ftext, word_start))
+        word = previous_word(ftext, word_start)
+        if word == "the":  # "in the Abu Salim district": the word before the article
+            word = previous_word(ftext, ftext.rfind("the", 0, word_start))
+        return self._is_cue_word(word)
 
     def _is_cue_word(self, word: str) -> bool:
         """A word after which a name is read as a place: 'in', 'near', 'مدينة', 'بمدينة', 'في'…"""
@@ -280,6 +285,9 @@ class Gazetteer:
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|،|and|or|و|او)?\s*(?:and\s+)?")
+
+
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:district|area|neighbou?rhood|quarter|suburb)(?!\w)")
 
 
 def _listed(gap: str, prefix: str) -> bool:

@@ -161,3 +161,9 @@ def test_city_quarters_are_found_and_quarters_named_by_common_words_need_a_cue(g
     # a family name and a common noun, with no place word before them
     assert names(gz, "وقال فايز السراج إن الحكومة") == []
     assert names(gz, "وأكد أن الهضبة المطلة على الوادي") == []
+
+
+def test_a_guarded_latin_name_after_the_or_before_its_place_noun(gz):
+    assert names(gz, "shelling in the Abu Salim district killed a man") == ["Abu Salim"]
+    assert names(gz, "Abu Salim district was shelled") == ["Abu Salim"]
+    assert names(gz, "Salah al-Din was a sultan") == []
