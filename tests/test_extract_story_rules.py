@@ -612,3 +612,8 @@ def test_more_armed_groups_in_the_dictionary():
     assert names("Fighters of the SSA and Rada battled overnight") == ["Stability Support Apparatus", "Special Deterrence Force"]
     assert names("اشتباكات بين مسلحين من قبيلتي التبو والزوية") == ["Tebu militias", "Zway militias"]
     assert names("أعلنت عملية بركان الغضب تقدم قواتها") == ["GNA"]
+
+
+def test_bodies_counted_are_the_dead():
+    assert tolls("وتم انتشال 11 جثة من تحت الأنقاض") == [(11, False)]
+    assert tolls("وصلت جثث القتلى إلى المستشفى") == []
