@@ -617,3 +617,8 @@ def test_more_armed_groups_in_the_dictionary():
 def test_bodies_counted_are_the_dead():
     assert tolls("وتم انتشال 11 جثة من تحت الأنقاض") == [(11, False)]
     assert tolls("وصلت جثث القتلى إلى المستشفى") == []
+
+
+def test_a_town_naming_who_leads_a_militia_is_no_event_place():
+    evs = events("On 18 March, jets bombed positions of Misrata-led militias around the port of Sirte.")
+    assert [(e.event_date, e.location) for e in evs] == [("2019-03-18", "Sirte")]

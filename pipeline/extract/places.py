@@ -162,7 +162,7 @@ _FIGHTERS_FROM_BEFORE = re.compile(
 _FIGHTERS_HINTS = ("fight", "milit", "gunmen", "forces", "men ", "brigade", "groups", "them", "tribes", "troops",
                    "القادم", "المنحدر", "ينحدر", "تنحدر", "امر", "قائد", "مسلح", "مقاتل", "عناصر", "كتائب", "يليشيات")
 # "a Zintan commander", "Misrata fighters": a town naming where people are from
-_PEOPLE_AFTER = re.compile(r"\s+(?:commanders?|fighters|militiamen|militias?|gunmen|brigades?|forces|tribesmen|elders|"
+_PEOPLE_AFTER = re.compile(r"(?:-(?:led|based|backed|allied|aligned))?\s+(?:commanders?|fighters|militiamen|militias?|gunmen|brigades?|forces|tribesmen|elders|"
                            r"officials?|natives?|residents\s+of)(?!\w)")
 
 
