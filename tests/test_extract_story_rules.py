@@ -622,3 +622,9 @@ def test_bodies_counted_are_the_dead():
 def test_a_town_naming_who_leads_a_militia_is_no_event_place():
     evs = events("On 18 March, jets bombed positions of Misrata-led militias around the port of Sirte.")
     assert [(e.event_date, e.location) for e in evs] == [("2019-03-18", "Sirte")]
+
+
+def test_soldiers_killed_are_of_the_army_the_story_names_most():
+    evs = events("تقدمت قوات الجيش الوطني الليبي نحو مدينة سرت أمس الخميس. "
+                 "وكان مسلحو تنظيم داعش قد نصبوا يوم الثلاثاء كمينا قرب سرت قتل فيه ثلاثة جنود، وأصيب أشخاص آخرون.")
+    assert any(e.actor2 == "LNA" and e.fatalities == 3 for e in evs)

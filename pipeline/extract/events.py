@@ -1159,6 +1159,9 @@ def _location_label(m: PlaceMention) -> str:
     return f"near {rel.anchor_name or m.name}"
 
 
+_SOLDIERS = re.compile(r"(?<!\w)(?:[وبل]?(?:ال)?(?:جنود|جنديين|جنديان|جندي|عسكريين|عسكريون)|soldiers?|troops|servicemen)(?!\w)")
+
+
 def _other_side(actor1: str, assoc: str | None, inherited: Roles | None,
                 article_actors: Callable[[], list[ActorMention]]) -> str | None:
     """The target of an event that names only the side that acted: the other side of the fight told
@@ -1228,6 +1231,14 @@ def _finish(article: Article, ft: FoldedText, draft: Draft, published: date | No
         roles = inherited  # "Strikes on 19 and 24 September near the same town…": the actors told before
     elif roles.actor2 is None and roles.actor1 is not None:
         roles = replace(roles, actor2=_other_side(roles.actor1, roles.assoc_actor_1, inherited, article_actors))
+    if roles.actor2 in (None, "Civilians") and any(_SOLDIERS.search(ft.folded, r.sentence.start, r.sentence.end)
+                                                   for r in draft.reports):
+        # "a convoy was ambushed, killing three soldiers": the soldiers' army, the force the article names most
+        forces = Counter(m.name for m in article_actors()
+                         if m.kind == "force" and not m.assoc and m.name not in (roles.actor1, roles.assoc_actor_1))
+        ranked = forces.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            roles = replace(roles, actor2=ranked[0][0])
     if group.name == "clash" and roles.actor2 == "Civilians":
         # a battle is fought between armed sides; civilians caught in it are its victims, not the other side
         roles = replace(roles, actor2=_other_side(roles.actor1, roles.assoc_actor_1, None, article_actors)
