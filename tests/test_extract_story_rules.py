@@ -628,3 +628,9 @@ def test_soldiers_killed_are_of_the_army_the_story_names_most():
     evs = events("تقدمت قوات الجيش الوطني الليبي نحو مدينة سرت أمس الخميس. "
                  "وكان مسلحو تنظيم داعش قد نصبوا يوم الثلاثاء كمينا قرب سرت قتل فيه ثلاثة جنود، وأصيب أشخاص آخرون.")
     assert any(e.actor2 == "LNA" and e.fatalities == 3 for e in evs)
+
+
+def test_bodies_counted_in_english():
+    assert tolls("Dozens of bodies lay around the burned-out trucks") == [(12, False)]
+    assert tolls("Twelve bodies were recovered from the rubble") == [(12, False)]
+    assert tolls("the premier ordered the dissolution of several security bodies") == []

@@ -296,6 +296,16 @@ def find_tolls(folded: str, start: int = 0, end: int | None = None, scan: Scan |
         for m in _ONE_DEAD_AR.finditer(folded, start, end):
             if not any(t.start < m.end() + 40 and m.start() - 40 < t.end for t in out):
                 out.append(Toll(1, False, m.start(), m.end()))
+    if _has_any(folded, ("bodies", "corpses"), start, end):
+        # "Dozens of bodies lay around the trucks", "12 bodies were recovered": the count right before
+        # (only there: "several security bodies" are no dead)
+        for m in _BODIES.finditer(folded, start, end):
+            if not any(t.start < m.end() and m.start() < t.end for t in out):
+                n = parse_number(m.group("n"))
+                if n is not None:
+                    out.append(Toll(n, False, m.start(), m.end()))
+                elif m.group("n") in lex["vague"]:
+                    out.append(Toll(lex["vague"][m.group("n")], True, m.start(), m.end()))
     if _has_any(folded, ("واحد",), start, end):
         # "مقتل شخص واحد": the count after its noun
         for m in _NOUN_THEN_ONE.finditer(folded, start, end):
@@ -325,6 +335,8 @@ _ONE_DEAD_AR = re.compile(
     r"|(?<!\w)(?:الذي|التي)\s+(?:قتل|قتلت|اغتيل|اغتيلت)(?=\s*[،,.]|\s+(?:صباح|مساء|ليله|فجر|ظهر|امس|اليوم|يوم|في|عندما"
     r"|جراء|اثر|برصاص|بقذيفه|بانفجار|خلال|اثناء|قبل|بعد)(?!\w))")
 _ONE_DEAD_AR_HINTS = ("اردو", "ارداه", "اردت", "ارداها", "الذي قتل", "التي قتل", "الذي اغتيل", "التي اغتيل")
+_BODIES = re.compile(r"(?<![\w-])(?P<n>\d+|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                     r"\s+(?:of\s+)?(?:bodies|corpses)(?!\w)")
 _SUBSET_BEFORE = re.compile(r"(?<!\w)(?:بينهم|بينهن|من\s+بينهم|منهم|including|among\s+them)\s*[,،:]?\s*$")
 _NOUN_THEN_ONE = re.compile(r"(?<!\w)[وبل]?(?:مقتل|مصرع)\s+[^\s\d.،,]+\s+(?:واحد|واحده)(?!\w)")
 _NOBODY_BEFORE = re.compile(r"(?<!\w)(?:anyone|anybody|no\s+one|nobody|whether|if|who|which|none)(?:\s+\S+){0,2}\s*$")
