@@ -124,19 +124,6 @@ def _same_town(town: LocatedMention, placed: LocatedMention) -> bool:
 
 
 _TOWN_FEATURES = frozenset(("city", "town", "village", "oasis"))
-_QUARTER_FEATURES = frozenset(("neighbourhood", "suburb"))
-
-
-def _sibling_places(a: LocatedMention, b: LocatedMention) -> bool:
-    """Two distinct places of the same kind (two towns, two quarters of a city), neither inside the other."""
-    ma, mb = a.mention, b.mention
-    if ma.place_id == mb.place_id or ma.relative is not None or mb.relative is not None:
-        return False
-    same_kind = (ma.feature in _TOWN_FEATURES and mb.feature in _TOWN_FEATURES) or \
-        (ma.feature in _QUARTER_FEATURES and mb.feature in _QUARTER_FEATURES)
-    return same_kind and _haversine(ma.point, mb.point) > 3
-
-
 def _inside(outer: LocatedMention, inner: LocatedMention) -> bool:
     """Is `inner` the place `outer` or a quarter or site of the town `outer` (Ain Zara in Tripoli, Mitiga
     airport in Tripoli)? A quarter holds no other quarter or site."""
@@ -154,8 +141,8 @@ def _quarter_of(town: LocatedMention, placed: LocatedMention) -> bool:
 
 
 def _distinct_sites(a: LocatedMention, b: LocatedMention) -> bool:
-    """Two named places neither of which holds the other: two quarters of a city, a quarter and an
-    airport, two towns."""
+    """Two named places, more than a km apart, neither of which holds the other: two quarters of a city, a
+    quarter and an airport, two towns."""
     ma, mb = a.mention, b.mention
     if specificity(ma) != 1 or specificity(mb) != 1:  # (a place N km from a town is no site of its own)
         return False
@@ -821,9 +808,9 @@ def _to_the_day(draft: Draft | None) -> bool:
     return draft is not None and draft.date is not None and bool(draft.date.value) and draft.date.precision == "day"
 
 
-def _news_of_the_day(draft: Draft, published: date | None) -> bool:
-    """Is the draft (dated to the day) the news the article was published for: that day or the two before?"""
-    if draft.background:
+def _news_of_the_day(draft: Draft | None, published: date | None) -> bool:
+    """Is the draft dated to a day, and the news the article was published for: that day or the two before?"""
+    if not _to_the_day(draft) or draft.background:
         return False
     if published is None:
         return True
@@ -913,7 +900,7 @@ def _assemble(reports: list[Report], published: date | None,
             own_date = last_draft.date
             rel_anchor = another = last_draft
         if own_date is None and place is not None and not rep.past and not rep.pluperfect and rep.relative is None \
-                and not rep.coref and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) \
+                and not rep.coref and _news_of_the_day(last_draft, published) \
                 and last_draft.place is not None \
                 and _distinct_sites(place, last_draft.place) and (_same_place(place, last_draft.place) or rep.also()) \
                 and max(t.group.strength for t in rep.triggers) >= 3 \
@@ -924,7 +911,7 @@ def _assemble(reports: list[Report], published: date | None,
             own_date = last_draft.date
             rel_anchor = another = last_draft
         if own_date is None and not rep.past and not rep.pluperfect and rep.relative is None and rep.same_day is None \
-                and _to_the_day(last_draft) and _news_of_the_day(last_draft, published) and _air_reply(rep, last_draft) \
+                and _news_of_the_day(last_draft, published) and _air_reply(rep, last_draft) \
                 and (place is None or last_draft.place is None or _same_place(place, last_draft.place)):
             # "… the attackers stormed the checkpoint. LNA warplanes then struck their positions": the air
             # strikes of another armed actor are another event of that day, not the ground attack (where no
@@ -965,8 +952,8 @@ def _assemble(reports: list[Report], published: date | None,
             if place is not None and draft.place is not None and not _same_place(place, draft.place):
                 continue
             if rep.own_date is not None and draft.date is not None and place is not None and draft.place is not None \
-                    and (_sibling_places(place, draft.place) or _distinct_sites(place, draft.place)):
-                continue  # dated news from two quarters of a city (two towns): two events
+                    and _distinct_sites(place, draft.place):
+                continue  # dated news from two quarters or sites of a city (two towns): two events
             if draft is rel_anchor:
                 continue
             if another is not None and (draft.place is None or place is None or draft.place.mention.place_id != place.mention.place_id
